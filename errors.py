@@ -1,0 +1,39 @@
+"""Every user-facing error and warning message, in one place.
+
+Modelled on spaCy's ``errors.py``: code raises ``ZerenError(Errors.E101.format(...))``
+so messages stay consistent and can be reviewed (and translated) together.
+Each package owns one block of codes: extract E1xx/W1xx, graph E2xx/W2xx,
+queries E3xx, app E4xx.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ZerenError", "Errors", "Warnings"]
+
+
+class ZerenError(Exception):
+    """An error whose message is meant for the user, not a stack trace."""
+
+
+class Errors:
+    # --- extract (E1xx) -------------------------------------------------------
+    E101 = "{file}: cannot read file: {reason}"
+    E102 = "{file}: looks like a binary file, not text (found {what}); skipped"
+    E103 = "{file}: could not decode as UTF-8, GB18030 or GBK; skipped"
+    E104 = "{path}: no such file or directory"
+    E105 = "{path}: directory contains no *.txt files"
+
+    # --- graph (E2xx) ---------------------------------------------------------
+
+    # --- queries (E3xx) -------------------------------------------------------
+
+    # --- app (E4xx) -----------------------------------------------------------
+
+
+class Warnings:
+    # --- extract (W1xx) -------------------------------------------------------
+    W101 = "role line names no organisation that could be parsed: {text!r}"
+    W102 = "part of a role line is not an organisation name and was skipped: {text!r}"
+    W103 = "deadline phrase not understood: {text!r}"
+
+    # --- graph (W2xx) ---------------------------------------------------------
