@@ -1,0 +1,208 @@
+"""Splitting a file into documents and reading each document's header.
+
+A gazette issue holds many documents, each opening with a header::
+
+    郑州市人民政府办公厅
+    关于印发郑州市 2017 年简政放权放管结合优化服务
+    改革重点任务分工方案的通知
+    郑政办〔2017〕88号 2017年8月18日
+
+(issuer, title broken over lines, number and date; the issuer and title may share a
+line, the date may stand on its own line). A file with no header at all is one
+document titled by its first line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.repair import LogicalLine
+
+__all__ = ["DocumentBlock", "split_documents", "DOC_NUMBER", "iso_date"]
+
+# 郑政办〔2017〕88号, 豫政[2016]77号, 西政发（2018）3号 — the bracket varies by source.
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\s*(?:19|20)\d\d\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*号"
+)
+_NUMBER_LINE = re.compile(rf"^(?P<number>{DOC_NUMBER.pattern})\s*(?P<rest>.*)$")
+_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISSUER = re.compile(
+    r"^(?P<issuer>[\u4e00-\u9fff]{2,24}?(?:人民政府(?:办公厅|办公室)?|政府办公室|政府办公厅|"
+    r"委员会(?:办公室)?|办公厅))(?:\s*(?P<title>(?:关于|转发|批转|印发).*))?$"
+)
+_TITLE_START = re.compile(r"^(?:关于|转发|批转|印发)")
+_TITLE_END = re.compile(
+    r"(?:通知|意见|决定|通报|批复|办法|规定|公告|通告|函|报告|命令|方案|细则)$"
+)
+_PLAN_IN_TITLE = re.compile(
+    r"^关于(?:印发|转发|发布实施|发布|公布)(?P<plan>.+?)的(?:通知|意见)$"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_MAX_TITLE_LINES = 5
+
+
+@dataclass
+class DocumentBlock:
+    """A document's header fields and its body lines (headers excluded)."""
+
+    issuer: str | None
+    title: str
+    number: str | None
+    date: str | None
+    header: list[LogicalLine]
+    body: list[LogicalLine]
+
+    @property
+    def first_line(self) -> int:
+        lines = self.header or self.body
+        return lines[0].start if lines else 1
+
+    @property
+    def last_line(self) -> int:
+        lines = self.body or self.header
+        return lines[-1].end if lines else 1
+
+    @property
+    def year(self) -> int | None:
+        """The document's year: from its date, else its number, else its text."""
+        for source in (self.date, self.number, self.title):
+            if source:
+                match = re.search(r"(?:19|20)\d\d", source)
+                if match:
+                    return int(match.group(0))
+        for line in self.body[:40]:
+            match = _YEAR.search(line.text)
+            if match:
+                return int(match.group(1))
+        return None
+
+    @property
+    def plan_title(self) -> str | None:
+        """The attached plan's title (``关于印发X的通知`` -> X), as the body spells it."""
+        match = _PLAN_IN_TITLE.match(self.title)
+        if not match:
+            return None
+        plan = match.group("plan").strip("《》")
+        for line in self.body[:30]:
+            if line.text.replace(" ", "") == plan.replace(" ", ""):
+                return line.text
+        return plan
+
+
+def iso_date(text: str) -> str | None:
+    """``2017年8月18日`` (spaces allowed) -> ``2017-08-18``; ``None`` if absent."""
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _clean_number(number: str) -> str:
+    number = re.sub(r"\s+", "", number)
+    # One spelling of the year bracket, so the same document always gets one id.
+    return re.sub(r"[\[［【(（](\d{4})[\]］】)）]", r"〔\1〕", number)
+
+
+def _header_at(lines: list[LogicalLine], i: int) -> tuple[int, dict[str, str | None]] | None:
+    """If a document header starts at ``lines[i]``, return (lines used, fields)."""
+    match = _ISSUER.match(lines[i].text)
+    if not match:
+        return None
+    fields: dict[str, str | None] = {"issuer": match.group("issuer"), "number": None,
+                                     "date": None}
+    j = i + 1
+    title_parts = [match.group("title")] if match.group("title") else []
+    if not title_parts:
+        if j >= len(lines) or not _TITLE_START.match(lines[j].text):
+            return None
+    # The title may run over several lines; it ends at its document type word or
+    # right before the number line.
+    while title_parts == [] or not _TITLE_END.search("".join(title_parts)):
+        if j >= len(lines) or len(title_parts) >= _MAX_TITLE_LINES:
+            break
+        if _NUMBER_LINE.match(lines[j].text) or iso_date(lines[j].text) == lines[j].text:
+            break
+        title_parts.append(lines[j].text)
+        j += 1
+    title = "".join(title_parts)
+    if not _TITLE_END.search(title):
+        return None
+    fields["title"] = title
+    # Number and date: on the next line or two.
+    for _ in range(2):
+        if j >= len(lines):
+            break
+        text = lines[j].text
+        number = _NUMBER_LINE.match(text)
+        if number and fields["number"] is None:
+            fields["number"] = _clean_number(number.group("number"))
+            fields["date"] = iso_date(number.group("rest"))
+            j += 1
+            continue
+        if fields["date"] is None and re.fullmatch(r"[\d年月日\s]+", text) and iso_date(text):
+            fields["date"] = iso_date(text)
+            j += 1
+            continue
+        break
+    if fields["number"] is None and fields["date"] is None:
+        # An issuer and a title with neither number nor date is a document quoted
+        # inside another (a forwarded State Council notice), not a new one.
+        return None
+    return j - i, fields
+
+
+def _closing_date(body: list[LogicalLine]) -> str | None:
+    """A document without a dated header is dated by its last standalone date line."""
+    for line in reversed(body[-8:]):
+        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line.text):
+            return iso_date(line.text)
+    return None
+
+
+def split_documents(lines: list[LogicalLine]) -> list[DocumentBlock]:
+    """Split a file's repaired lines into documents.
+
+    Parameters
+    ----------
+    lines : list of LogicalLine
+        The whole file, repaired.
+
+    Returns
+    -------
+    list of DocumentBlock
+        One block per header found. Text before the first header, or a file with
+        no header at all, becomes a document titled by its first line.
+    """
+    starts: list[tuple[int, int, dict[str, str | None]]] = []
+    i = 0
+    while i < len(lines):
+        found = _header_at(lines, i)
+        if found:
+            used, fields = found
+            starts.append((i, used, fields))
+            i += used
+        else:
+            i += 1
+    blocks: list[DocumentBlock] = []
+    first = starts[0][0] if starts else len(lines)
+    preamble = lines[:first]
+    if any(len(line.text) > 1 for line in preamble):
+        title = preamble[0].text
+        blocks.append(DocumentBlock(None, title, None, _closing_date(preamble),
+                                    preamble[:1], preamble[1:]))
+    for k, (i, used, fields) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        body = lines[i + used : end]
+        blocks.append(DocumentBlock(
+            issuer=fields["issuer"],
+            title=fields["title"] or "",
+            number=fields["number"],
+            date=fields["date"] or _closing_date(body),
+            header=lines[i : i + used],
+            body=body,
+        ))
+    return blocks

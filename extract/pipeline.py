@@ -1,0 +1,192 @@
+"""Text -> documents -> tasks: the extractor's public entry points.
+
+>>> result = extract_text(open("gazette.txt").read(), file="gazette.txt")  # doctest: +SKIP
+>>> result.documents[0].tasks[0].assignments[0].role                        # doctest: +SKIP
+'lead'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from errors import Warnings, ZerenError
+from extract.deadlines import parse_deadlines
+from extract.districts import district_of_org, districts_in_text
+from extract.documents import DocumentBlock, split_documents
+from extract.models import (
+    Assignment,
+    Deadline,
+    Document,
+    ExtractionResult,
+    ExtractionWarning,
+    FileError,
+    SourceSpan,
+    Task,
+)
+from extract.org_names import resolve_org
+from extract.reading import collect_text_files, read_text_file
+from extract.repair import logical_lines
+from extract.roles import detect_conventions
+from extract.tasks import RawTask, segment_tasks
+
+__all__ = ["extract_text", "extract_paths", "jurisdiction_of"]
+
+_WARNING_TEXT = {"W101": Warnings.W101, "W102": Warnings.W102}
+
+
+def jurisdiction_of(issuer: str | None) -> str | None:
+    """The place a government's relative names (``市财政局``) belong to.
+
+    ``郑州市人民政府办公厅`` -> ``郑州市``; ``杭州市西湖区人民政府`` -> ``杭州市西湖区``;
+    ``河南省人民政府`` -> ``河南省``.
+    """
+    if not issuer:
+        return None
+    match = re.match(r"^(.+?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会)", issuer)
+    return match.group(1) if match else None
+
+
+def _doc_id(block: DocumentBlock, file: str) -> str:
+    if block.number:
+        return block.number
+    digest = hashlib.sha1(f"{file}|{block.title}|{block.first_line}".encode()).hexdigest()
+    return f"doc-{digest[:12]}"
+
+
+def _deadlines(raw: RawTask, year: int | None) -> list[Deadline]:
+    found: list[Deadline] = []
+    for value in raw.deadline_fields:
+        found.extend(parse_deadlines(value, year, field=True))
+    if not found:
+        found = parse_deadlines(raw.text, year)
+    if not found:
+        return []
+    # Exactly one final milestone: the last dated one, else the last phrase.
+    dated = [i for i, d in enumerate(found) if d.date]
+    last = dated[-1] if dated else len(found) - 1
+    return [Deadline(d.date, d.raw, d.kind, i == last) for i, d in enumerate(found)]
+
+
+def _build_task(raw: RawTask, seq: int, doc: Document, jurisdiction: str | None,
+                known_districts: list[str], seen: Counter[str]) -> Task:
+    key = f"{doc.id}|{raw.text}"
+    seen[key] += 1
+    task_id = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
+    assignments: list[Assignment] = []
+    for owner in raw.owners:
+        org = resolve_org(owner.mention, jurisdiction)
+        if any(a.org.name == org.name and a.role == owner.role for a in assignments):
+            continue
+        assignments.append(Assignment(org, owner.mention, owner.role, owner.evidence,
+                                      owner.line))
+    districts: list[str] = []
+    for a in assignments:
+        place = a.org.district or district_of_org(a.org.name)
+        if place and place not in districts:
+            districts.append(place)
+    for place in districts_in_text(raw.text, known_districts):
+        if place not in districts:
+            districts.append(place)
+    return Task(
+        id=task_id,
+        seq=seq,
+        text=raw.text,
+        section=raw.section,
+        source=SourceSpan(doc.source.file, raw.line_start, raw.line_end),
+        assignments=assignments,
+        deadlines=_deadlines(raw, doc.year),
+        districts=districts,
+    )
+
+
+def _build_document(block: DocumentBlock, file: str, raw_lines: list[str],
+                    warnings: list[ExtractionWarning]) -> Document:
+    first, last = block.first_line, block.last_line
+    content = "\n".join(raw_lines[first - 1 : last])
+    body_text = "\n".join(line.text for line in block.body)
+    doc = Document(
+        id=_doc_id(block, file),
+        number=block.number,
+        title=block.title,
+        issuer=block.issuer,
+        date=block.date,
+        year=block.year,
+        source=SourceSpan(file, first, last),
+        content_hash=hashlib.sha256(content.encode()).hexdigest(),
+        plan_title=block.plan_title,
+        conventions=detect_conventions(body_text),
+    )
+    jurisdiction = jurisdiction_of(block.issuer)
+    raws, seg_warnings = segment_tasks(block.body, doc.conventions)
+    for w in seg_warnings:
+        message = _WARNING_TEXT.get(w.code, "{text!r}").format(text=w.text)
+        warnings.append(ExtractionWarning(file, w.line, w.code, message))
+    # Districts named by any owner in the document help find them in task text.
+    known: list[str] = []
+    seen: Counter[str] = Counter()
+    for seq, raw in enumerate(raws, start=1):
+        task = _build_task(raw, seq, doc, jurisdiction, known, seen)
+        known.extend(d for d in task.districts if d not in known)
+        doc.tasks.append(task)
+    return doc
+
+
+def extract_text(text: str, file: str = "<text>") -> ExtractionResult:
+    """Extract documents and tasks from one text.
+
+    Parameters
+    ----------
+    text : str
+        The whole text of one file (a gazette issue or a single document).
+    file : str
+        The name recorded as every record's source file.
+
+    Returns
+    -------
+    ExtractionResult
+        Documents (each with its tasks) and warnings; ``errors`` stays empty.
+    """
+    result = ExtractionResult()
+    raw_lines = text.split("\n")
+    lines = logical_lines(text)
+    ids: Counter[str] = Counter()
+    for block in split_documents(lines):
+        doc = _build_document(block, file, raw_lines, result.warnings)
+        ids[doc.id] += 1
+        if ids[doc.id] > 1:
+            # The same number twice (a reprint in another issue): keep both apart.
+            doc.id = f"{doc.id}#{ids[doc.id]}"
+        result.documents.append(doc)
+    return result
+
+
+def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
+    """Extract every ``*.txt`` under the given files and directories.
+
+    One unreadable file is reported in ``errors`` and skipped; the others are
+    still extracted.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+
+    Returns
+    -------
+    ExtractionResult
+    """
+    files, problems = collect_text_files(paths)
+    result = ExtractionResult(errors=[FileError(str(p), p) for p in problems])
+    for path in files:
+        try:
+            text = read_text_file(path)
+        except ZerenError as exc:
+            result.errors.append(FileError(str(path), str(exc)))
+            continue
+        one = extract_text(text, file=str(path))
+        result.documents.extend(one.documents)
+        result.warnings.extend(one.warnings)
+    return result

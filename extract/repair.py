@@ -1,0 +1,120 @@
+"""Join PDF-broken lines back into logical lines, keeping a map to the source.
+
+PDF conversion breaks paragraphs at page ends (``国土`` / blank / ``资源局``) and,
+in some files, at every printed line. A logical line is what the author wrote as
+one line: a heading, a paragraph, a role field, a table row. Each one remembers the
+first and last physical line (1-based) it was built from, which is how every task
+and assignment points back to the text users check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extract.normalize import normalize_line
+from extract.outline import heading_of
+from extract.roles import FIELD_LABEL
+
+__all__ = ["LogicalLine", "repair_lines", "logical_lines"]
+
+
+@dataclass(frozen=True)
+class LogicalLine:
+    """One repaired line and the physical lines (1-based, inclusive) it spans.
+
+    ``breaks`` holds ``(offset, line)`` for each physical line after the first:
+    text from ``offset`` on came from physical line ``line``.
+    """
+
+    text: str
+    start: int
+    end: int
+    breaks: tuple[tuple[int, int], ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        """The physical line holding the character at ``offset`` of :attr:`text`."""
+        line = self.start
+        for at, number in self.breaks:
+            if offset < at:
+                break
+            line = number
+        return line
+
+
+# A line that ends like this finished its paragraph (sentence end, a closing
+# bracket or quote, a colon introducing a list).
+_ENDS_PARAGRAPH = re.compile(r"[。；！？：）》」』”…]$")
+# A line that starts like this begins something new whatever came before.
+_STARTS_NEW = re.compile(
+    r"^(?:附件|附表|抄送|注：|（此件|第[一二三四五六七八九十百]+[章条节]|"
+    r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d{1,2}）|\d{1,2}[.．、）](?!\d)|"
+    r"[①-⑳]|[一二三四五六七八九十]是)"
+)
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+# Document headers: an issuing government alone on its line, a number line.
+_ISSUER_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,24}(?:人民政府|人民政府办公厅|人民政府办公室|政府办公室|办公厅)"
+    r"(?:(?:关于|转发|批转|印发).{2,80}(?:通知|意见|通报|决定|批复))?$"
+)
+_NUMBER_START = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［【（]\d{4}[〕\]］】）]\d{1,4}号")
+# Titles and signatures stand alone even though they end without punctuation.
+_TITLE_END = re.compile(
+    r"(?:方案|计划|要点|意见|办法|规划|细则|纲要|清单|制度|规定|决定|通知|通报|批复|"
+    r"人民政府|办公厅|办公室|任务分解|分工|一览表|明细表|汇总表|名单)$"
+)
+
+
+def _stands_alone(text: str) -> bool:
+    """True for a line that never continues onto the next one."""
+    if "\t" in text or _ENDS_PARAGRAPH.search(text) or _DATE_LINE.match(text):
+        return True
+    if len(text) <= 40 and _TITLE_END.search(text) or _ISSUER_LINE.match(text):
+        return True
+    if _NUMBER_START.match(text):
+        return True
+    heading = heading_of(text)
+    # A short heading ("（一）加强组织领导") ends its line; a long numbered item
+    # broken at a page end ("1. 以保证电网……力争") does not.
+    return heading is not None and len(text) <= 30 and "。" not in text
+
+
+def _starts_new(text: str) -> bool:
+    return bool("\t" in text or _STARTS_NEW.match(text) or FIELD_LABEL.match(text)
+                or _ISSUER_LINE.match(text) or _NUMBER_START.match(text)
+                or _DATE_LINE.match(text))
+
+
+def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
+    """Normalise physical lines and join the ones a page break split.
+
+    Parameters
+    ----------
+    numbered : iterable of (int, str)
+        Physical lines with their 1-based line numbers (blank lines may be included;
+        they are skipped: in PDF text they separate every line, so they carry no
+        paragraph information).
+
+    Returns
+    -------
+    list of LogicalLine
+        The repaired lines in order.
+    """
+    out: list[LogicalLine] = []
+    for number, raw in numbered:
+        text = normalize_line(raw)
+        if not text:
+            continue
+        if out and not _stands_alone(out[-1].text) and not _starts_new(text):
+            last = out[-1]
+            breaks = (*last.breaks, (len(last.text), number))
+            out[-1] = LogicalLine(last.text + text, last.start, number, breaks)
+        else:
+            out.append(LogicalLine(text, number, number))
+    return out
+
+
+def logical_lines(text: str, first_line: int = 1) -> list[LogicalLine]:
+    """Repair a whole text; ``first_line`` is the number of its first line."""
+    return repair_lines(enumerate(text.split("\n"), start=first_line))
