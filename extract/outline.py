@@ -23,6 +23,7 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (6, re.compile(r"^（\d{1,2}）")),
     (7, re.compile(r"^[①-⑳]")),
 ]
+_PAIRS = (("《", "》"), ("（", "）"), ("“", "”"))
 # A heading short enough to be a title rather than a numbered paragraph.
 MAX_TITLE_LEN = 30
 
@@ -38,7 +39,11 @@ class Heading:
     @property
     def is_title(self) -> bool:
         """True for ``（一）加强组织领导``; False for a numbered paragraph of work."""
-        return len(self.text) <= MAX_TITLE_LEN and not re.search(r"[。；]", self.text[:-1])
+        # A sentence ("2.规范煤炭经营市场监管。"), a labelled facet ("1.退出标准：…")
+        # or a line cut inside a bracket ("…按照《河南省化解过剩产能") is an item.
+        if len(self.text) > MAX_TITLE_LEN or re.search(r"[。；！？：]", self.text):
+            return False
+        return all(self.text.count(a) == self.text.count(b) for a, b in _PAIRS)
 
 
 def heading_of(text: str) -> Heading | None:

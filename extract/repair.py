@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extract.normalize import normalize_line
+from extract.org_names import looks_like_org, split_org_list
 from extract.outline import heading_of
 from extract.roles import FIELD_LABEL
 
@@ -66,8 +67,21 @@ _TITLE_END = re.compile(
 )
 
 
+# Words that cannot open a line of their own: the rest of a name cut at a page end.
+_CONTINUES = re.compile(r"^(?:人民政府|政府|管委会|办事处|委员会)")
+
+
 def _stands_alone(text: str) -> bool:
     """True for a line that never continues onto the next one."""
+    # "责任单位：…，相关县（市、区）" cut at a page end: a role list does not end
+    # in a bracket, so the next line is the rest of the name.
+    field = FIELD_LABEL.match(text)
+    if field:
+        if text.endswith("）"):
+            return False
+        # "责任单位：市规划局、市住房保障局" is complete; "…财政局、国土" is not.
+        items = split_org_list(text[field.end():])
+        return bool(items) and looks_like_org(items[-1]) and not text.endswith(("、", "，"))
     if "\t" in text or _ENDS_PARAGRAPH.search(text) or _DATE_LINE.match(text):
         return True
     if len(text) <= 40 and _TITLE_END.search(text) or _ISSUER_LINE.match(text):
@@ -84,6 +98,13 @@ def _starts_new(text: str) -> bool:
     return bool("\t" in text or _STARTS_NEW.match(text) or FIELD_LABEL.match(text)
                 or _ISSUER_LINE.match(text) or _NUMBER_START.match(text)
                 or _DATE_LINE.match(text))
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Whether ``text`` is the rest of ``previous``, cut at a page end."""
+    if _CONTINUES.match(text):
+        return True
+    return not _stands_alone(previous) and not _starts_new(text)
 
 
 def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
@@ -106,7 +127,7 @@ def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
         text = normalize_line(raw)
         if not text:
             continue
-        if out and not _stands_alone(out[-1].text) and not _starts_new(text):
+        if out and _continues(out[-1].text, text):
             last = out[-1]
             breaks = (*last.breaks, (len(last.text), number))
             out[-1] = LogicalLine(last.text + text, last.start, number, breaks)

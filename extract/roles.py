@@ -43,10 +43,12 @@ FIELD_LABEL = re.compile(
 
 FieldKind = str  # "lead" | "responsible" | "assist" | "deadline" | "person"
 
-_LEAD_LABEL = re.compile(r"牵头|主责|主办|主管单位")
+# 主办单位 (the host of an event) is not a lead of work, so it is not listed.
+_LEAD_LABEL = re.compile(r"牵头|主责")
 _ASSIST_LABEL = re.compile(r"协办|配合|参与|协助|协同|支持")
 _RESPONSIBLE_LABEL = re.compile(r"责任单位|责任部门|承办|实施单位|落实单位|负责单位")
-_DEADLINE_LABEL = re.compile(r"时限|时间|节点|进度")
+# A bare "时间：" introduces an event's date, not a deadline.
+_DEADLINE_LABEL = re.compile(r"时限|期限|节点|进度|完成时间|时间要求|时间安排|办结时间")
 
 
 def field_kind(label: str) -> FieldKind | None:
@@ -130,17 +132,26 @@ def _clean_org_part(part: str) -> str:
     return part.strip("，、；： ")
 
 
-def _orgs(part: str, result: OwnerParse) -> list[str]:
-    """Split an org list, keeping only items that look like organisations."""
+def _orgs(part: str, result: OwnerParse, *, strict: bool = True, prefix_from: str = ""
+          ) -> list[str]:
+    """Split an org list, keeping only items that look like organisations.
+
+    ``strict`` lists (a field's value) keep every org and report the rest; in a
+    clause, words around the orgs are the work itself, so a clause whose subject is
+    mostly not org names names no owner (and nothing is reported). ``prefix_from`` is the
+    previous clause's last org: ``市农委牵头，畜牧局负责`` means 市畜牧局.
+    """
     cleaned = _clean_org_part(part)
     if not cleaned:
         return []
-    good = []
-    for mention in split_org_list(cleaned):
-        if looks_like_org(mention):
-            good.append(mention)
-        else:
-            result.rejected.append(mention)
+    if prefix_from:
+        mentions = split_org_list(f"{prefix_from}、{cleaned}")[1:]
+    else:
+        mentions = split_org_list(cleaned)
+    good = [m for m in mentions if looks_like_org(m)]
+    if not strict and len(good) * 2 < len(mentions):
+        return []  # mostly not names: the clause's words are work, not owners
+    result.rejected.extend(m for m in mentions if m not in good)
     return good
 
 
@@ -198,6 +209,7 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
     # Clauses with verbs: "主要由X牵头，Y、Z负责…，W等配合做好…". Org lists may
     # themselves contain commas, so a clause without a verb joins the next one.
     pending = ""
+    last = ""
     for clause in re.split(r"[，；。]", text):
         if not clause:
             continue
@@ -212,13 +224,17 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
             # "X会同Y负责": X leads, Y is responsible.
             rest = clause[match.end():]
             second = _VERB.search(rest)
-            result.add(_orgs(subject, result), "lead")
+            leads = _orgs(subject, result, strict=False, prefix_from=last)
+            result.add(leads, "lead")
             partner = rest[: second.start()] if second else rest
-            result.add(_orgs(partner, result), "responsible")
+            partners = _orgs(partner, result, strict=False, prefix_from=(leads or [last])[-1])
+            result.add(partners, "responsible")
+            last = (partners or leads or [last])[-1]
             continue
-        mentions = _orgs(subject, result)
+        mentions = _orgs(subject, result, strict=False, prefix_from=last)
         if not mentions:
             continue
+        last = mentions[-1]
         if verb in ("牵头", "牵头负责"):
             result.add(mentions, "lead")
         elif verb in ("配合", "协助", "协办", "参与", "配好"):
@@ -228,7 +244,8 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
         else:
             _apply_list_role(mentions, "responsible", clause, conventions, result)
     if pending.strip("，"):
-        _apply_list_role(_orgs(pending, result), default_role, pending, conventions, result)
+        tail = _orgs(pending, result, strict=False, prefix_from=last)
+        _apply_list_role(tail, default_role, pending, conventions, result)
     return result
 
 

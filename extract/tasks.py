@@ -70,10 +70,13 @@ class SegmentWarning:
 # （联系电话：6718…）): never task text, never owners.
 _PEOPLE_LINE = re.compile(
     r"^(?:组长|副组长|成员|联络员|联系人|联系电话|电话|主任|副主任|秘书长|办公室主任)：|"
-    r"^（?联系电话|^\d{7,11}）?$|"
+    r"^（?联系电话|^\d{7,11}）?$|^.{0,40}（?联系电话：[\d\s-]{7,}|"
     r"^[\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}\s*[\u4e00-\u9fff]{2,30}"
     r"(?:局长|主任|处长|科长|书记|县长|区长|市长|秘书长|经理|总经济师|董事长|支队长|部长|干部|委员)$"
 )
+
+
+_FACET = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}：")
 
 
 @dataclass
@@ -110,6 +113,7 @@ class _Segmenter:
         self.block: list[_Field] = []  # the field block being read
         self.pre_block: list[_Field] = []  # a block that came before its body
         self.heading_line: LogicalLine | None = None  # the last title heading
+        self.list_rank: int | None = None  # rank of an item that ends in "："
 
     # -- owners --------------------------------------------------------------
     def _owners_from_field(self, f: _Field) -> list[RawOwner]:
@@ -136,9 +140,7 @@ class _Segmenter:
         # A numbered facet inside the item ("3. 时间节点：6月底前…") is text and a field.
         for line in lines:
             inner = _field_of(line)
-            if inner and inner.kind == "deadline" and line is not lines[0] or (
-                inner and inner.kind == "deadline" and heading_of(line.text)
-            ):
+            if inner and inner.kind == "deadline" and heading_of(line.text):
                 task.deadline_fields.append(inner.value)
         self.tasks.append(task)
 
@@ -272,7 +274,8 @@ class _Segmenter:
                 continue
             f = _field_of(line)
             heading = heading_of(line.text)
-            if f is not None and not (f.kind == "deadline" and heading and self.body):
+            # A numbered facet "3.时间节点：…" is part of the item's text.
+            if f is not None and not (f.kind == "deadline" and heading):
                 self.block.append(f)
                 i += 1
                 if i >= len(lines) or _field_of(lines[i]) is None:
@@ -292,13 +295,19 @@ class _Segmenter:
 
     def _heading(self, line: LogicalLine, heading: Heading) -> None:
         inner = self.outline.innermost
-        deeper_item = (not heading.is_title and inner is not None and heading.rank > inner.rank
-                       and self.pre_block and not self.body)
-        if heading.is_title or not deeper_item:
-            # A long numbered item under a pre-block joins that block's body;
-            # anything else closes what was open.
-            if not (self.pre_block and not heading.is_title and deeper_item):
-                self._boundary()
+        under_pre_block = (not heading.is_title and inner is not None
+                           and heading.rank > inner.rank and bool(self.pre_block))
+        # "1.退出标准：… 2.退出任务：… 3.时间节点：…" then one field block: labelled
+        # facets of one task, so a facet does not close the body before it.
+        facet = not heading.is_title and bool(self.body) and bool(
+            _FACET.match(line.text[len(heading.marker):]))
+        # "2.攻坚重点：" then "（1）… （2）…": the sub-items are one list.
+        in_list = (self.list_rank is not None and heading.rank > self.list_rank
+                   and not heading.is_title and bool(self.body))
+        if not (under_pre_block or facet or in_list):
+            self._boundary()
+        if not in_list:
+            self.list_rank = heading.rank if line.text.endswith("：") else None
         self.outline.see(heading)
         if heading.is_title:
             self.heading_line = line
