@@ -72,7 +72,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(
         r"(?P<lead>到|至|截止到?|截至)?" + _YEAR
         # Leave 2020年底 / 2018年6月 / 2017年上半年 to the longer rules that start later.
-        + r"(?!全年|上半年|下半年|[底末内度第]|\d{1,2}月|(?:十[一二]?|[一二三四五六七八九])(?:月|季度))"
+        + r"(?!全年|上半年|下半年|[底末内度第]|\d{1,2}月"
+        + r"|(?:十[一二]?|[一二三四五六七八九])(?:月|季度))"
         + _BEFORE
     )),
     ("open", re.compile(
@@ -86,6 +87,11 @@ _RANGE_SEP = re.compile(r"^(?:至|到|—|－|-|~|～)")
 _OPEN_BRACKET = re.compile(r"[（(]$")
 _CLOSE_BRACKET = re.compile(r"^[）)]")
 _LABEL = re.compile(r"(?:时限|时间|期限|节点)[：:]$")
+# Words around a bare date that make it a commitment (力争上半年完成).
+_COMMIT_BEFORE = re.compile(r"(?:力争|确保|争取|要|须|必须|务必|应|于|在)$")
+_COMMIT_AFTER = re.compile(
+    r"^(?:内|止|为止|完成|建成|实现|到位|启动|开工|投用|投运|出台|制定|印发|全面|基本|取缔|关闭|完毕)"
+)
 # A bare year in a field must begin a clause, not qualify a noun (纳入2017年计划).
 _CLAUSE_START = re.compile(r"(?:^|[，,。；;、：:（(]|—|－|-|~|～|在|于|到|至)$")
 
@@ -135,8 +141,16 @@ def _is_start_or_range_start(flat: str, hit: _Hit, nxt: _Hit | None) -> bool:
 def _qualifies_in_prose(hit: _Hit, flat: str) -> bool:
     """Whether a match is a time limit even outside a 时间节点 field."""
     g = hit.match.groupdict()
-    if hit.rule in ("ymd", "half", "quarter", "yearend"):
+    if hit.rule == "yearend":
         return True
+    if hit.rule in ("ymd", "half", "quarter"):
+        # 2017年8月17日 under a signature or 2017年一季度 in a title is a date,
+        # not a limit; it becomes one with 前/末 or next to a commitment.
+        if g["before"] or hit.match.group().endswith(("末", "底")):
+            return True
+        return bool(
+            _COMMIT_BEFORE.search(flat[: hit.start]) or _COMMIT_AFTER.match(flat[hit.end :])
+        )
     if hit.rule == "ym":
         return bool(g["q"] or g["before"])
     if hit.rule == "year":
@@ -185,20 +199,24 @@ def _parse(flat: str, year: int | None, field: bool) -> tuple[Deadline, ...]:
     hits = _scan(flat)
     found: list[tuple[str | None, str, DeadlineKind]] = []
     context_year = year
+    range_end = False
     for i, hit in enumerate(hits):
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if hit.rule in ("open", "recurring"):
             if field or _qualifies_in_prose(hit, flat):
                 found.append((None, hit.match.group(), hit.rule))  # type: ignore[arg-type]
             continue
-        if not field and not _qualifies_in_prose(hit, flat):
-            continue
         g = hit.match.groupdict()
         if g.get("lead") == "截至" or _is_start_or_range_start(flat, hit, nxt):
+            range_end = bool(_RANGE_SEP.match(flat[hit.end :]))
             continue
-        if hit.rule == "year" and not g.get("lead") and not g.get("before"):
-            if not _CLAUSE_START.search(flat[: hit.start]):
-                continue
+        # The end of a range is a limit whatever words surround it.
+        if not (field or range_end or _qualifies_in_prose(hit, flat)):
+            continue
+        range_end = False
+        bare_year = hit.rule == "year" and not g.get("lead") and not g.get("before")
+        if bare_year and not _CLAUSE_START.search(flat[: hit.start]):
+            continue
         date, explicit, valid = _date_of(hit, context_year)
         if not valid:
             continue

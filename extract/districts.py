@@ -43,6 +43,12 @@ _UNKNOWN_COUNTY = re.compile(
 )
 # Words that can end in 区/县 without being a place name ("各区", "全县", "市区").
 _NOT_A_PLACE_START = frozenset("各相有全本该市县省区")
+# Generic area words that end in 区 but name no particular place (开发区管委会).
+_GENERIC_AREAS = frozenset(
+    "开发区 新区 高新区 经开区 园区 城区 市区 景区 社区 片区 辖区 实验区 试验区 示范区 "
+    "保税区 综保区 集聚区 功能区 街区 矿区 林区 山区 郊区 老区 校区 小区 地区 全区 本区 "
+    "各区 县区 市县 全县 本县 各县".split()
+)
 # Suffixes that make a place-named org an enterprise, whose seat is not a district claim.
 _ENTERPRISE_HINT = re.compile(r"公司|集团|厂|银行|有限")
 
@@ -162,7 +168,8 @@ def district_of_org(name: str) -> str | None:
         return county[-1].name
     match = _UNKNOWN_COUNTY.match(rest)
     if match and match.group(1)[0] not in _NOT_A_PLACE_START:
-        return match.group(1)
+        if match.group(1) not in _GENERIC_AREAS:
+            return match.group(1)
     return None
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from extract.repair import LogicalLine
 
-__all__ = ["DocumentBlock", "split_documents", "DOC_NUMBER", "iso_date"]
+__all__ = ["DOC_NUMBER", "DocumentBlock", "iso_date", "split_documents"]
 
 # 郑政办〔2017〕88号, 豫政[2016]77号, 西政发（2018）3号 — the bracket varies by source.
 DOC_NUMBER = re.compile(
@@ -116,9 +116,8 @@ def _header_at(lines: list[LogicalLine], i: int) -> tuple[int, dict[str, str | N
                                      "date": None}
     j = i + 1
     title_parts = [match.group("title")] if match.group("title") else []
-    if not title_parts:
-        if j >= len(lines) or not _TITLE_START.match(lines[j].text):
-            return None
+    if not title_parts and (j >= len(lines) or not _TITLE_START.match(lines[j].text)):
+        return None
     # The title may run over several lines; it ends at its document type word or
     # right before the number line.
     while title_parts == [] or not _TITLE_END.search("".join(title_parts)):

@@ -15,8 +15,14 @@ from typing import Any
 
 from extract.models import Document, Task
 
-__all__ = ["task_record", "iter_records", "write_jsonl", "write_csv", "SCHEMA_PATH",
-           "CSV_COLUMNS"]
+__all__ = [
+    "CSV_COLUMNS",
+    "SCHEMA_PATH",
+    "iter_records",
+    "task_record",
+    "write_csv",
+    "write_jsonl",
+]
 
 SCHEMA_PATH = Path(__file__).with_name("task_record.schema.json")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalize_line", "CJK"]
+__all__ = ["CJK", "normalize_line"]
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Punctuation that sits between CJK words in running text.

@@ -91,11 +91,13 @@ _COLLECTIVE_END = re.compile(
 _SUFFIX_KINDS: tuple[tuple[re.Pattern[str], OrgKind], ...] = (
     (re.compile(r"(?:人民政府|政府)$"), "government"),
     (re.compile(r"(?:管委会|管理委员会)$"), "development_zone"),
-    (re.compile(r"(?:公司|集团|厂|电厂|矿|有限公司|股份公司)$"), "enterprise"),
+    (re.compile(r"(?:公司|集团|厂|电厂|矿|有限公司|股份公司|银行)$"), "enterprise"),
     (re.compile(r"(?:海关|中心支行|支行|分行|监管局|监管分局|银监局|保监局|证监局)$"),
      "vertical_agency"),
     (re.compile(r"(?:总工会|工会|妇联|科协|残联|工商联|文联|侨联|红十字会|团委|协会|学会)$"),
      "people_organisation"),
+    # Public institutions (电台, 医院, 学校 …): organisations, but not departments.
+    (re.compile(r"(?:电台|电视台|报社|日报社|馆|学校|大学|学院|医院|研究院|研究所)$"), "other"),
     (re.compile(
         r"(?:局|委|办|厅|部|委员会|办公室|中心|所|站|队|支队|大队|院|社|室|处|署|分局|指挥部|小组)$"
     ), "department"),
@@ -111,6 +113,10 @@ _VERB_START = re.compile(
     r"举办|支持|鼓励|引导|督促|指导|严格|强化|深化|提高|提升|确保|按照|根据|依托|围绕|积极|进一步|"
     r"牵头|会同|做|抓|由)"
 )
+
+
+# 团市委 / 共青团郑州市委: the level sits inside the name, so it takes no prefix.
+_YOUTH = re.compile(r"^(?:共青团|团)(.*?)([市区县省])委$")
 
 
 class _Entry(NamedTuple):
@@ -347,7 +353,7 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         known = entry.canonical if entry is not None and entry.scope == "coll" else norm
         return _collective(known, jurisdiction)
 
-    youth = re.match(r"^(?:共青团|团)(.*?)([市区县省])委$", norm)
+    youth = _YOUTH.match(norm)
     if youth:
         place = youth.group(1)
         if not place:
@@ -489,7 +495,7 @@ def _sets_prefix(parse: _Parse) -> bool:
 
 def _takes_prefix(item: str, parse: _Parse) -> bool:
     """Whether a bare list item is a department abbreviation that lost its prefix."""
-    if parse.place or not parse.body or _is_collective(item):
+    if parse.place or not parse.body or _is_collective(item) or _YOUTH.match(item):
         return False
     if parse.entry is not None:
         return parse.entry.kind not in ("enterprise", "development_zone", "collective") and (

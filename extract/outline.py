@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Heading", "heading_of", "Outline"]
+__all__ = ["Heading", "Outline", "heading_of"]
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 # (rank, pattern): a smaller rank encloses a larger one. Articles (第X条) are not
@@ -35,13 +35,15 @@ class Heading:
     rank: int
     marker: str
     text: str
+    forced_item: bool = False
 
     @property
     def is_title(self) -> bool:
         """True for ``（一）加强组织领导``; False for a numbered paragraph of work."""
         # A sentence ("2.规范煤炭经营市场监管。"), a labelled facet ("1.退出标准：…")
         # or a line cut inside a bracket ("…按照《河南省化解过剩产能") is an item.
-        if len(self.text) > MAX_TITLE_LEN or re.search(r"[。；！？：]", self.text):
+        if self.forced_item or len(self.text) > MAX_TITLE_LEN or re.search(
+                r"[。；！？：]", self.text):
             return False
         return all(self.text.count(a) == self.text.count(b) for a, b in _PAIRS)
 
@@ -84,6 +86,10 @@ class Outline:
 
     def reset(self) -> None:
         self._stack.clear()
+
+    def enter_annex(self, text: str) -> None:
+        """An annex line (``附件：职责分工``) becomes the root of a fresh path."""
+        self._stack = [Heading(0, "", text)]
 
     @property
     def path(self) -> str:

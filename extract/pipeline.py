@@ -33,7 +33,7 @@ from extract.repair import logical_lines
 from extract.roles import detect_conventions
 from extract.tasks import RawTask, segment_tasks
 
-__all__ = ["extract_text", "extract_paths", "jurisdiction_of"]
+__all__ = ["extract_paths", "extract_text", "jurisdiction_of"]
 
 _WARNING_TEXT = {"W101": Warnings.W101, "W102": Warnings.W102}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from errors import Errors, ZerenError
 
-__all__ = ["read_text_file", "collect_text_files"]
+__all__ = ["collect_text_files", "read_text_file"]
 
 # GB18030 is a superset of GBK and GB2312, so one attempt covers all three.
 _ENCODINGS = ("utf-8-sig", "gb18030")

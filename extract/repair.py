@@ -18,7 +18,7 @@ from extract.org_names import looks_like_org, split_org_list
 from extract.outline import heading_of
 from extract.roles import FIELD_LABEL
 
-__all__ = ["LogicalLine", "repair_lines", "logical_lines"]
+__all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ _TITLE_END = re.compile(
 _CONTINUES = re.compile(r"^(?:人民政府|政府|管委会|办事处|委员会)")
 
 
-def _stands_alone(text: str) -> bool:
+def stands_alone(text: str) -> bool:
     """True for a line that never continues onto the next one."""
     # "责任单位：…，相关县（市、区）" cut at a page end: a role list does not end
     # in a bracket, so the next line is the rest of the name.
@@ -84,7 +84,7 @@ def _stands_alone(text: str) -> bool:
         return bool(items) and looks_like_org(items[-1]) and not text.endswith(("、", "，"))
     if "\t" in text or _ENDS_PARAGRAPH.search(text) or _DATE_LINE.match(text):
         return True
-    if len(text) <= 40 and _TITLE_END.search(text) or _ISSUER_LINE.match(text):
+    if (len(text) <= 40 and _TITLE_END.search(text)) or _ISSUER_LINE.match(text):
         return True
     if _NUMBER_START.match(text):
         return True
@@ -104,7 +104,7 @@ def _continues(previous: str, text: str) -> bool:
     """Whether ``text`` is the rest of ``previous``, cut at a page end."""
     if _CONTINUES.match(text):
         return True
-    return not _stands_alone(previous) and not _starts_new(text)
+    return not stands_alone(previous) and not _starts_new(text)
 
 
 def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:

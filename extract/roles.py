@@ -24,14 +24,14 @@ from extract.org_names import looks_like_org, split_org_list
 
 __all__ = [
     "FIELD_LABEL",
+    "FIRST_LISTED_LEADS",
     "FieldKind",
-    "field_kind",
     "OwnerParse",
-    "parse_owner_text",
+    "detect_conventions",
+    "field_kind",
     "find_owner_brackets",
     "find_owner_clauses",
-    "FIRST_LISTED_LEADS",
-    "detect_conventions",
+    "parse_owner_text",
 ]
 
 # A field line: a short label ending in a typical noun, then a colon.
@@ -66,7 +66,7 @@ def field_kind(label: str) -> FieldKind | None:
         offices: part of a role block but never an owner), or ``None`` when the
         line is not a field at all (``建设方式``).
     """
-    if _LEAD_LABEL.search(label) and "单位" in label or label in ("牵头部门", "牵头"):
+    if (_LEAD_LABEL.search(label) and "单位" in label) or label in ("牵头部门", "牵头"):
         return "lead"
     if _ASSIST_LABEL.search(label) and ("单位" in label or "部门" in label):
         return "assist"
@@ -300,9 +300,9 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 # A sentence that assigns work in running text. The subject must be at the start of
 # the sentence (or after 由) so that "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[。；]))(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
+    r"(?:^|(?<=[。；\n]))(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
-    r"[^。；，（）]{2,60}?(?:牵头，|负责)[^。；]*)"
+    r"[^。；，]{2,60}?(?:牵头，|负责)[^。；]*)"
 )
 
 

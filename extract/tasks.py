@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from extract.models import Role
 from extract.org_names import looks_like_org, split_org_list
 from extract.outline import Heading, Outline, heading_of
-from extract.repair import LogicalLine
+from extract.repair import LogicalLine, stands_alone
 from extract.roles import (
     FIELD_LABEL,
     field_kind,
@@ -76,6 +76,7 @@ _PEOPLE_LINE = re.compile(
 )
 
 
+_ANNEX = re.compile(r"^附\s*件\s*\d*[：:]?")
 _FACET = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}：")
 
 
@@ -97,8 +98,51 @@ def _field_of(line: LogicalLine) -> _Field | None:
     return _Field(kind, match.group(1), line.text[match.end():].strip(), line)
 
 
+_SENTENCE_END = re.compile(r"[。；！？：）”]$")
+
+
 def _task_text(lines: list[LogicalLine]) -> str:
-    return "\n".join(line.text for line in lines if not _PEOPLE_LINE.match(line.text))
+    """The task's text: people lines dropped, a sentence cut at a page end rejoined."""
+    out = ""
+    for line in lines:
+        if _PEOPLE_LINE.match(line.text):
+            continue
+        glue = "" if not out or (not _SENTENCE_END.search(out) and not heading_of(line.text)) \
+            else "\n"
+        out += glue + line.text
+    return out
+
+
+def _join(lines: list[LogicalLine]) -> LogicalLine:
+    """One LogicalLine from several, keeping the map to physical lines."""
+    first = lines[0]
+    text, breaks = first.text, list(first.breaks)
+    for line in lines[1:]:
+        glue = "\n" if _SENTENCE_END.search(text) else ""
+        text += glue
+        breaks.append((len(text), line.start))
+        breaks.extend((at + len(text), n) for at, n in line.breaks)
+        text += line.text
+    return LogicalLine(text, first.start, lines[-1].end, tuple(breaks))
+
+
+def _units(lines: list[LogicalLine]) -> list[LogicalLine]:
+    """Group body lines into the units inline owners close.
+
+    A numbered item runs until the next heading, whatever its line breaks ("22.建立…
+    评价体系。" / "加快实施…（市民政局负责）"); outside items, a paragraph is a unit
+    and a line cut at a page end joins the next one.
+    """
+    groups: list[list[LogicalLine]] = []
+    in_item = False
+    for line in lines:
+        is_item = heading_of(line.text) is not None
+        if not groups or is_item or (not in_item and stands_alone(groups[-1][-1].text)):
+            groups.append([line])
+            in_item = is_item
+        else:
+            groups[-1].append(line)
+    return [_join(group) for group in groups]
 
 
 class _Segmenter:
@@ -114,6 +158,7 @@ class _Segmenter:
         self.pre_block: list[_Field] = []  # a block that came before its body
         self.heading_line: LogicalLine | None = None  # the last title heading
         self.list_rank: int | None = None  # rank of an item that ends in "："
+        self.item_ranks: dict[int, bool] = {}  # rank -> last heading there was an item
 
     # -- owners --------------------------------------------------------------
     def _owners_from_field(self, f: _Field) -> list[RawOwner]:
@@ -137,6 +182,14 @@ class _Segmenter:
                 task.owners.extend(self._owners_from_field(f))
             elif f.kind == "deadline":
                 task.deadline_fields.append(f.value)
+        # "…。市财政局负责落实会议经费保障。" inside the body names one more owner.
+        for line in lines:
+            for span in find_owner_clauses(line.text):
+                parsed = parse_owner_text(span.content, "responsible", self.conventions)
+                for mention, role in parsed.owners:
+                    if all(o.mention != mention for o in task.owners):
+                        task.owners.append(RawOwner(mention, role, span.content,
+                                                    line.line_at(span.start)))
         # A numbered facet inside the item ("3. 时间节点：6月底前…") is text and a field.
         for line in lines:
             inner = _field_of(line)
@@ -172,8 +225,8 @@ class _Segmenter:
             return
         if self._org_heading_task(lines):
             return
-        for line in lines:
-            self._inline_tasks(line)
+        for unit in _units(lines):
+            self._inline_tasks(unit)
 
     def _org_heading_task(self, lines: list[LogicalLine]) -> bool:
         """``（三）市公安局`` + ``负责……``: the heading names the owner."""
@@ -281,7 +334,12 @@ class _Segmenter:
                 if i >= len(lines) or _field_of(lines[i]) is None:
                     self._close_block(lines[i] if i < len(lines) else None)
                 continue
-            if heading is not None:
+            if _ANNEX.match(line.text):
+                # An annex (附件) starts afresh: its own tasks under its own title.
+                self._boundary()
+                self.outline.enter_annex(line.text)
+                self.heading_line = None
+            elif heading is not None:
                 self._heading(line, heading)
             elif not _PEOPLE_LINE.match(line.text) or self.body:
                 self.body.append(line)
@@ -294,6 +352,11 @@ class _Segmenter:
         self._discard_body()
 
     def _heading(self, line: LogicalLine, heading: Heading) -> None:
+        # "13.放宽社会服务业市场准入，制定具体" cut at a page end looks like a title;
+        # when its previous sibling was an item of work, it is one too.
+        if heading.is_title and self.item_ranks.get(heading.rank):
+            heading = Heading(heading.rank, heading.marker, heading.text, forced_item=True)
+        self.item_ranks[heading.rank] = not heading.is_title
         inner = self.outline.innermost
         under_pre_block = (not heading.is_title and inner is not None
                            and heading.rank > inner.rank and bool(self.pre_block))
