@@ -16,10 +16,10 @@ from extract.models import Document
 
 __all__ = ["tag_keywords"]
 
-_STOP = frozenset(
-    "加强 推进 进一步 开展 做好 工作 有关 相关 实施 完善 建立 落实 负责 牵头 单位 部门 "
-    "各县 政府 全市 我市 市政府".split()
-)
+_STOP = frozenset((
+    "加强", "推进", "进一步", "开展", "做好", "工作", "有关", "相关", "实施", "完善", "建立",
+    "落实", "负责", "牵头", "单位", "部门", "各县", "政府", "全市", "我市", "市政府",
+))
 
 
 @lru_cache(maxsize=1)

@@ -15,21 +15,21 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
-    "ROLES",
-    "ORG_KINDS",
     "DEADLINE_KINDS",
-    "Role",
-    "OrgKind",
-    "DeadlineKind",
-    "SourceSpan",
-    "Org",
+    "ORG_KINDS",
+    "ROLES",
     "Assignment",
     "Deadline",
-    "Task",
+    "DeadlineKind",
     "Document",
+    "ExtractionResult",
     "ExtractionWarning",
     "FileError",
-    "ExtractionResult",
+    "Org",
+    "OrgKind",
+    "Role",
+    "SourceSpan",
+    "Task",
 ]
 
 Role = Literal["lead", "responsible", "assist"]
