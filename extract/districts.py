@@ -27,6 +27,7 @@ __all__ = [
     "districts_in_text",
     "lookup_place",
     "place_prefix",
+    "place_spellings",
 ]
 
 _DATA = Path(__file__).parent / "data" / "districts.tsv"
@@ -45,9 +46,12 @@ _UNKNOWN_COUNTY = re.compile(
 _NOT_A_PLACE_START = frozenset("各相有全本该市县省区")
 # Generic area words that end in 区 but name no particular place (开发区管委会).
 _GENERIC_AREAS = frozenset(
-    "开发区 新区 高新区 经开区 园区 城区 市区 景区 社区 片区 辖区 实验区 试验区 示范区 "
-    "保税区 综保区 集聚区 功能区 街区 矿区 林区 山区 郊区 老区 校区 小区 地区 全区 本区 "
-    "各区 县区 市县 全县 本县 各县".split()
+    {
+        "开发区", "新区", "高新区", "经开区", "园区", "城区", "市区", "景区", "社区", "片区",
+        "辖区", "实验区", "试验区", "示范区", "保税区", "综保区", "集聚区", "功能区", "街区",
+        "矿区", "林区", "山区", "郊区", "老区", "校区", "小区", "地区", "全区", "本区", "各区",
+        "县区", "全县", "本县", "各县",
+    }
 )
 # Suffixes that make a place-named org an enterprise, whose seat is not a district claim.
 _ENTERPRISE_HINT = re.compile(r"公司|集团|厂|银行|有限")
@@ -124,15 +128,34 @@ def place_prefix(name: str) -> tuple[tuple[Place, ...], str]:
         text (``"财政局"``). Places are matched longest-first so ``郑州高新区``
         wins over ``郑州``.
     """
+    spelled, rest = place_spellings(name)
+    return tuple(place for _, place in spelled), rest
+
+
+@lru_cache(maxsize=4096)
+def place_spellings(name: str) -> tuple[tuple[tuple[str, Place], ...], str]:
+    """Like :func:`place_prefix`, keeping each place as it was spelled.
+
+    Parameters
+    ----------
+    name : str
+        An organisation name, e.g. ``"郑州经济开发区管委会"``.
+
+    Returns
+    -------
+    (places, rest) : tuple
+        ``((spelling, Place), …)`` left to right (``(("郑州经济开发区", 郑州经开区),)``)
+        and the remaining text (``"管委会"``).
+    """
     text = _WS.sub("", name)
     table = _gazetteer()
     groups = _by_first_char()
-    places: list[Place] = []
+    places: list[tuple[str, Place]] = []
     pos = 0
     while pos < len(text):
         for spelling in groups.get(text[pos], ()):
             if text.startswith(spelling, pos):
-                places.append(table[spelling])
+                places.append((spelling, table[spelling]))
                 pos += len(spelling)
                 break
         else:
@@ -167,9 +190,12 @@ def district_of_org(name: str) -> str | None:
     if county:
         return county[-1].name
     match = _UNKNOWN_COUNTY.match(rest)
-    if match and match.group(1)[0] not in _NOT_A_PLACE_START:
-        if match.group(1) not in _GENERIC_AREAS:
-            return match.group(1)
+    if (
+        match
+        and match.group(1)[0] not in _NOT_A_PLACE_START
+        and match.group(1) not in _GENERIC_AREAS
+    ):
+        return match.group(1)
     return None
 
 

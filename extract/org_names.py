@@ -23,7 +23,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from extract.districts import COUNTY_LEVEL_KINDS, district_of_org, lookup_place, place_prefix
+from extract.districts import (
+    COUNTY_LEVEL_KINDS,
+    district_of_org,
+    lookup_place,
+    place_prefix,
+    place_spellings,
+)
 from extract.models import Org, OrgKind
 
 __all__ = [
@@ -66,6 +72,10 @@ _TRAILING = re.compile(
     r"(?:等(?:有关|相关|其他)?(?:部门|单位)?)?"
     r"(?:按照?职责分工|按职责|分别)?(?:牵头)?(?:负责)?"
     r"[。．.，,、；;：:]*$"
+)
+# Outline markers glued to the first name by line repair: （二）, 第五条, 3.
+_ENUMERATION = re.compile(
+    r"^(?:（[一二三四五六七八九十\d]{1,3}）|第[一二三四五六七八九十百\d]{1,4}[条款项]|\d{1,2}[.．、])"
 )
 _TRAILING_PUNCT = re.compile(r"[。．.，,、；;：:]+$")
 
@@ -340,7 +350,7 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         ``collective`` and the jurisdiction in front (``郑州市各县（市、区）政府``).
         Unknown names are classified by their ending and keep their spelling.
     """
-    norm = _TRAILING_PUNCT.sub("", normalise_org_text(mention))
+    norm = _clean_item(normalise_org_text(mention))
     if norm.startswith("中共") and len(norm) > 4:
         norm = norm[2:]  # 中共郑州市委宣传部 = 郑州市委宣传部
     index = _registry()[0]
@@ -398,8 +408,18 @@ def _gov_kind(kind: OrgKind, level: str) -> OrgKind:
     return kind
 
 
+def _canonical_place(place: str) -> str:
+    """Write county-level places canonically (郑州经济开发区 -> 郑州经开区, 管城区 ->
+    管城回族区); city and province spellings stay, they are part of official
+    names (郑州海关 is not 郑州市海关)."""
+    spelled, rest = place_spellings(place)
+    parts = [p.name if p.kind in COUNTY_LEVEL_KINDS else s for s, p in spelled]
+    return "".join(parts) + rest
+
+
 def _place_org(place: str, body: str, kind: OrgKind | None) -> Org:
     """An org whose name carries its own place: never re-qualified."""
+    place = _canonical_place(place)
     juris, level, place_kind = _place_info(place)
     if not body:
         if place_kind == "development_zone":
@@ -426,12 +446,15 @@ def _leading_place(name: str) -> tuple[str, str]:
 
 def _collective(canonical: str, jurisdiction: str | None) -> Org:
     """A collective (各县（市、区）政府): qualified by putting the place in front."""
-    canonical = canonical.replace("人民政府", "政府") if "（市、区）" in canonical else canonical
+    canonical = canonical.replace("人民政府", "政府") if "（市" in canonical else canonical
     level = "unknown"
     if canonical[0] in _LEVEL_CHARS:
         level = _LEVEL_OF_CHAR[canonical[0]]
-    elif "县（市、区）" in canonical:
+    elif re.search(r"[县区]（市(?:、区)?）|[县区](?:人民)?政府$", canonical):
         level = "county"
+    places, _ = place_prefix(canonical)
+    if places:  # the text names its place already (郑州市政府其他各有关单位)
+        return Org(canonical, "collective", level, "".join(p.name for p in places), None)
     if not jurisdiction:
         return Org(canonical, "collective", level, None, None)
     if canonical[0] in _LEVEL_CHARS and _level_char(jurisdiction) == canonical[0]:
@@ -467,6 +490,7 @@ def _ends_like_org(left: str) -> bool:
 
 
 def _clean_item(item: str) -> str:
+    item = _ENUMERATION.sub("", item)
     item = _TRAILING.sub("", item)
     return _TRAILING_PUNCT.sub("", item)
 
