@@ -175,7 +175,9 @@ class _Segmenter:
         text = _task_text(lines)
         if not text:
             return
-        task = RawTask(text, self.outline.path, lines[0].start,
+        # A block may come before its body: the span covers both.
+        task = RawTask(text, self.outline.path,
+                       min([lines[0].start, *(f.line.start for f in fields)]),
                        max([lines[-1].end, *(f.line.end for f in fields)]))
         for f in fields:
             if f.kind in ("lead", "responsible", "assist"):
@@ -238,7 +240,7 @@ class _Segmenter:
         if not mentions or not all(looks_like_org(m) for m in mentions):
             return False
         text = _task_text(lines)
-        task = RawTask(text, self.outline.path, lines[0].start, lines[-1].end)
+        task = RawTask(text, self.outline.path, self.heading_line.start, lines[-1].end)
         task.owners = [RawOwner(m, "responsible", self.heading_line.text,
                                 self.heading_line.start) for m in mentions]
         self.tasks.append(task)
