@@ -63,7 +63,7 @@ _NUMBER_START = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［【（]\d{4}[〕\]�
 # Titles and signatures stand alone even though they end without punctuation.
 _TITLE_END = re.compile(
     r"(?:方案|计划|要点|意见|办法|规划|细则|纲要|清单|制度|规定|决定|通知|通报|批复|"
-    r"人民政府|办公厅|办公室|任务分解|分工|一览表|明细表|汇总表|名单)$"
+    r"人民政府|办公厅|办公室|任务分解|分工|安排|一览表|明细表|汇总表|名单)$"
 )
 
 

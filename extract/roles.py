@@ -27,6 +27,7 @@ __all__ = [
     "FIRST_LISTED_LEADS",
     "FieldKind",
     "OwnerParse",
+    "OwnerSpan",
     "detect_conventions",
     "field_kind",
     "find_owner_brackets",

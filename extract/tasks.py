@@ -28,6 +28,7 @@ from extract.outline import Heading, Outline, heading_of
 from extract.repair import LogicalLine, stands_alone
 from extract.roles import (
     FIELD_LABEL,
+    OwnerSpan,
     field_kind,
     find_owner_brackets,
     find_owner_clauses,
@@ -247,37 +248,39 @@ class _Segmenter:
         return True
 
     def _inline_tasks(self, line: LogicalLine) -> None:
-        """Owner brackets close sentence groups; otherwise try owner clauses."""
-        spans = find_owner_brackets(line.text)
-        kind = "bracket"
-        if not spans:
-            spans = find_owner_clauses(line.text)
-            kind = "clause"
+        """Owner brackets close sentence groups; clauses name owners in the rest."""
         cut = 0
-        for span in spans:
-            if kind == "bracket":
-                start, end = cut, span.end
-                # The closing "。" belongs to the group the bracket ends.
-                if line.text[end:end + 1] in "。；":
-                    end += 1
-            else:
-                start, end = span.start, span.end
-                if line.text[end:end + 1] in "。；":
-                    end += 1
-            text = line.text[start:end].strip()
-            heading = heading_of(text)
-            if heading is not None and start == 0 and heading.is_title:
-                text = text[len(heading.marker):]
-            parsed = parse_owner_text(span.content, "responsible", self.conventions)
-            evidence_line = line.line_at(span.start)
-            task = RawTask(text, self.outline.path, line.line_at(start),
-                           line.line_at(max(end - 1, start)))
-            evidence = f"（{span.content}）" if kind == "bracket" else span.content
-            task.owners = [RawOwner(m, r, evidence, evidence_line) for m, r in parsed.owners]
-            for rejected in parsed.rejected:
-                self.warnings.append(SegmentWarning(evidence_line, "W102", rejected))
-            self.tasks.append(task)
+        for span in find_owner_brackets(line.text):
+            end = span.end
+            # The closing "。" belongs to the group the bracket ends.
+            if line.text[end:end + 1] in "。；":
+                end += 1
+            self._inline_task(line, cut, end, span, f"（{span.content}）")
             cut = end
+        tail = line.text[cut:]
+        for span in find_owner_clauses(tail):
+            end = cut + span.end
+            if line.text[end:end + 1] in "。；":
+                end += 1
+            moved = OwnerSpan(cut + span.start, end, span.content)
+            self._inline_task(line, moved.start, end, moved, span.content)
+
+    def _inline_task(self, line: LogicalLine, start: int, end: int, span: OwnerSpan,
+                     evidence: str) -> None:
+        text = line.text[start:end].strip()
+        heading = heading_of(text)
+        if heading is not None and heading.is_title:
+            text = text[len(heading.marker):]
+        if not text:
+            return
+        parsed = parse_owner_text(span.content, "responsible", self.conventions)
+        evidence_line = line.line_at(span.start)
+        task = RawTask(text, self.outline.path, line.line_at(start),
+                       line.line_at(max(end - 1, start)))
+        task.owners = [RawOwner(m, r, evidence, evidence_line) for m, r in parsed.owners]
+        for rejected in parsed.rejected:
+            self.warnings.append(SegmentWarning(evidence_line, "W102", rejected))
+        self.tasks.append(task)
 
     # -- tables --------------------------------------------------------------
     def table(self, rows: list[LogicalLine]) -> None:

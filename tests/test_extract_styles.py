@@ -1,0 +1,208 @@
+"""The extractor on documents composed in other governments' styles.
+
+None of these strings occur in the bundled corpus: they exercise the conventions
+(区/县/省 prefixes, tables, 列第一位的为牵头单位, role lines before the body, inline
+（X牵头，Y配合）, org headings) rather than the sample's wording.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from extract import extract_text
+from extract.export import SCHEMA_PATH
+from extract.models import Task
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DISTRICT_DOC = """杭州市西湖区人民政府办公室
+关于印发西湖区2019年优化营商环境
+重点任务分工方案的通知
+西政办〔2019〕12 号 2019年3月5日
+
+各镇人民政府、街道办事处，区政府各部门、各直属单位：
+现将《西湖区2019年优化营商环境重点任务分工方案》印发给你们，请认真贯彻落实。
+
+西湖区2019年优化营商环境重点任务分工方案
+
+一、重点任务
+（一）提升开办企业便利度
+1. 推行企业开办全程网上办，压缩开办时间至3个工作日以内。
+牵头单位：区市场监管局
+责任单位：区税务局、人力社保局，各镇街
+完成时限：2019年6月底前
+2. 深化“最多跑一次”改革，梳理公布办事事项清单。
+责任单位：区数据资源局、区发改局、财政局
+完成时限：2019年9月中旬
+（二）加强组织保障
+牵头单位：区政府办
+完成时限：长期坚持
+"""
+
+
+def tasks_of(text: str, file: str = "composed.txt") -> list[Task]:
+    result = extract_text(text, file=file)
+    return [t for d in result.documents for t in d.tasks]
+
+
+def roles(task: Task) -> set[tuple[str, str]]:
+    return {(a.mention, a.role) for a in task.assignments}
+
+
+def test_district_government_fields_and_prefix_distribution():
+    result = extract_text(DISTRICT_DOC, file="xihu.txt")
+    (doc,) = result.documents
+    assert doc.number == "西政办〔2019〕12号"
+    assert doc.issuer == "杭州市西湖区人民政府办公室"
+    assert doc.date == "2019-03-05"
+    assert doc.title == "关于印发西湖区2019年优化营商环境重点任务分工方案的通知"
+    assert doc.plan_title == "西湖区2019年优化营商环境重点任务分工方案"
+    first, second, third = doc.tasks
+    assert roles(first) == {("区市场监管局", "lead"), ("区税务局", "responsible"),
+                            ("区人力社保局", "responsible"), ("各镇街", "responsible")}
+    lead = next(a for a in first.assignments if a.role == "lead")
+    assert lead.org.name == "杭州市西湖区市场监管局"
+    assert lead.line == 14
+    assert (first.source.line_start, first.source.line_end) == (13, 16)
+    assert [(d.date, d.raw) for d in first.deadlines] == [("2019-06-30", "2019年6月底前")]
+    # "区数据资源局、区发改局、财政局": the 区 prefix carries to 财政局.
+    assert ("区财政局", "responsible") in roles(second)
+    assert [d.date for d in second.deadlines] == ["2019-09-20"]
+    # A block directly under a title heading is about that heading.
+    assert third.text == "（二）加强组织保障"
+    assert roles(third) == {("区政府办", "lead")}
+    assert [(d.date, d.kind) for d in third.deadlines] == [(None, "open")]
+
+
+FIRST_LISTED_DOC = """洛宁县人民政府
+关于印发洛宁县2018年脱贫攻坚重点工作安排的通知
+宁政〔2018〕7号 2018年2月1日
+
+各乡镇人民政府，县政府各部门：
+以下各项工作中，列第一位的为牵头单位，其他为责任单位（除标注“分别牵头”外）。
+
+一、教育扶贫
+全面落实贫困家庭学生资助政策，做到应助尽助（县教育局、财政局、扶贫办负责）。改善贫困村学校办学条件，11月底前完成薄弱学校改造（各乡镇人民政府分别牵头）。
+二、健康扶贫
+实行县域内住院先诊疗后付费（县卫计委牵头，县人社局、民政局配合）。县医保中心会同县财政局负责落实医疗救助资金。
+"""
+
+
+def test_first_listed_lead_convention_and_inline_roles():
+    (doc,) = extract_text(FIRST_LISTED_DOC, file="luoning.txt").documents
+    assert doc.conventions == ["first_listed_leads"]
+    subsidy, schools, clinic, fund = doc.tasks
+    assert roles(subsidy) == {("县教育局", "lead"), ("县财政局", "responsible"),
+                              ("县扶贫办", "responsible")}
+    assert subsidy.assignments[0].org.name == "洛宁县教育局"
+    # "分别牵头" overrides the first-listed convention: every listed party leads.
+    assert roles(schools) == {("各乡镇人民政府", "lead")}
+    assert schools.assignments[0].org.kind == "collective"
+    assert [d.date for d in schools.deadlines] == ["2018-11-30"]
+    # （X牵头，Y、Z配合）: prefix carried into the second clause.
+    assert roles(clinic) == {("县卫计委", "lead"), ("县人社局", "assist"),
+                             ("县民政局", "assist")}
+    # "X会同Y负责" in running text: X leads, Y is responsible.
+    assert roles(fund) == {("县医保中心", "lead"), ("县财政局", "responsible")}
+    assert all(t.source.line_start == t.source.line_end for t in (subsidy, schools))
+    assert subsidy.source.line_start == 9 and clinic.source.line_start == 11
+
+
+PROVINCE_TABLE_DOC = """河南省人民政府办公厅
+关于印发河南省2020年大气污染防治攻坚战实施方案的通知
+豫政办〔2020〕8号
+2020年3月10日
+
+各省辖市人民政府，省人民政府各部门：
+一、重点任务分工
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t推进钢铁行业超低排放改造\t省工业和信息化厅\t省生态环境厅、发展改革委\t2020年10月底前
+2\t开展柴油货车污染治理专项行动\t省生态环境厅、公安厅\t省交通运输厅\t2020年全年
+"""
+
+
+def test_table_with_owner_columns_and_province_prefix():
+    (doc,) = extract_text(PROVINCE_TABLE_DOC, file="henan.txt").documents
+    assert doc.date == "2020-03-10"
+    steel, diesel = doc.tasks
+    assert steel.text == "推进钢铁行业超低排放改造"
+    assert roles(steel) == {("省工业和信息化厅", "lead"), ("省生态环境厅", "assist"),
+                            ("省发展改革委", "assist")}
+    assert steel.source.line_start == 9
+    assert [d.date for d in steel.deadlines] == ["2020-10-31"]
+    assert roles(diesel) == {("省生态环境厅", "lead"), ("省公安厅", "lead"),
+                             ("省交通运输厅", "assist")}
+    assert [d.date for d in diesel.deadlines] == ["2020-12-31"]
+    level = {a.org.level for a in steel.assignments}
+    assert level == {"province"}
+
+
+ORG_HEADING_AND_NON_OWNERS = """某某市人民政府
+关于做好2021年春运工作的通知
+某政〔2021〕3号 2021年1月5日
+
+一、职责分工
+（一）市公安局
+负责春运期间道路交通秩序维护和站场治安管理。
+（二）市交通运输局
+负责运力调配，每月24日前报送运输情况。
+二、工作要求
+各单位实行市长负责制，主要负责同志要亲自抓。组长：张三。春运自2021年1月28日起，至3月8日止。
+"""
+
+
+def test_org_heading_tasks_and_what_is_not_an_owner():
+    (doc,) = extract_text(ORG_HEADING_AND_NON_OWNERS, file="someplace.txt").documents
+    police, transport = doc.tasks  # the 工作要求 paragraph names no owner
+    assert roles(police) == {("市公安局", "responsible")}
+    assert police.source.line_start == 6
+    assert roles(transport) == {("市交通运输局", "responsible")}
+    assert [(d.kind, d.date) for d in transport.deadlines] == [("recurring", None)]
+    mentions = {a.mention for t in doc.tasks for a in t.assignments}
+    assert not mentions & {"市长", "主要负责同志", "张三", "组长"}
+
+
+def test_text_without_header_is_one_document():
+    text = "关于加快推进垃圾分类的工作安排\n\n到2022年底前，全面推行垃圾分类（区城管局负责）。\n"
+    (doc,) = extract_text(text, file="plain.txt").documents
+    assert doc.title == "关于加快推进垃圾分类的工作安排"
+    assert doc.number is None and doc.year == 2022
+    (task,) = doc.tasks
+    assert roles(task) == {("区城管局", "responsible")}
+    assert task.deadlines[0].date == "2022-12-31"
+    assert task.source.line_start == 3
+
+
+def test_cli_writes_valid_records_and_survives_bad_files(tmp_path):
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "xihu.txt").write_bytes(DISTRICT_DOC.encode("gb18030"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + FIRST_LISTED_DOC.encode("utf-8"))
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    out = tmp_path / "tasks.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "extract", str(tmp_path), "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "broken.txt" in proc.stderr and "binary" in proc.stderr
+    assert "2 documents, 7 tasks" in proc.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for record in records:
+        jsonschema.validate(record, schema)
+    titles = {r["doc_title"] for r in records}
+    assert "关于印发西湖区2019年优化营商环境重点任务分工方案的通知" in titles  # GB18030 read
+    csv_out = tmp_path / "tasks.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "extract", str(tmp_path / "bom.txt"), "-o", str(csv_out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0
+    header, first = csv_out.read_text(encoding="utf-8").splitlines()[:2]
+    assert header.startswith("task_id,doc_id,doc_number")
+    assert "县教育局" in first
