@@ -26,6 +26,15 @@ class Errors:
     # --- graph (E2xx) ---------------------------------------------------------
 
     # --- queries (E3xx) -------------------------------------------------------
+    E301 = "unknown audit {name!r}; run `python -m queries list` to see them all: {known}."
+    E302 = "audit {audit}: unknown parameter {param!r}; it takes: {known}"
+    E303 = "audit {audit}: parameter {param} ({type}) cannot take {value!r}: {reason}"
+    E304 = "audit {audit}: parameter {param} ({type}) is required; give it with --param {param}=…"
+    E305 = "{file}: bad audit definition: {reason}"
+    E306 = "--param wants NAME=VALUE, got {text!r}"
+    E307 = "cannot run audits on a {what}: pass a graph store or a neo4j driver"
+    E308 = "audit {audit} failed on the graph server: {reason}"
+    E309 = "unknown output format {fmt!r}; choose one of: {choices}"
 
     # --- app (E4xx) -----------------------------------------------------------
 

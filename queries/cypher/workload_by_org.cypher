@@ -1,0 +1,31 @@
+// @title: 机构任务负荷（按角色） | Workload by organisation and role
+// @answers: How many tasks each organisation leads (牵头), is responsible for (责任)
+// @answers: and assists (协办/配合), over the whole graph, one document or one year;
+// @answers: with group_by=document or year, one row per organisation and document/year.
+// @param doc: doc? = null -- only this document: its number (郑政办〔2017〕88号) or id
+// @param year: int? = null -- only documents issued in this year
+// @param kind: str? = null -- only organisations of this kind (department, collective, …)
+// @param group_by: choice(none|document|year) = none -- split each organisation's counts
+// @param limit: int = 200 -- at most this many rows, busiest first
+// @columns: org, kind, grp, lead, responsible, assist, total
+// @example: --param doc=郑政办〔2017〕88号 --param limit=10
+
+// A task counts once per role even if the text names the same body twice there.
+MATCH (d:Document)-[:HAS_TASK]->(t:Task)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org)
+WHERE ($doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc)
+  AND ($year IS NULL OR d.year = $year)
+  AND ($kind IS NULL OR o.kind = $kind)
+WITH o, t, type(r) AS role,
+     CASE $group_by
+       WHEN 'document' THEN coalesce(d.number, d.id)
+       WHEN 'year' THEN toString(d.year)
+       ELSE ''
+     END AS grp
+WITH o, grp,
+     count(DISTINCT CASE WHEN role = 'LEADS' THEN t END) AS lead,
+     count(DISTINCT CASE WHEN role = 'RESPONSIBLE_FOR' THEN t END) AS responsible,
+     count(DISTINCT CASE WHEN role = 'ASSISTS' THEN t END) AS assist,
+     count(DISTINCT t) AS total
+RETURN o.name AS org, o.kind AS kind, grp, lead, responsible, assist, total
+ORDER BY total DESC, lead DESC, org, grp
+LIMIT $limit
