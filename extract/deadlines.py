@@ -81,16 +81,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 
-_AFTER_START = re.compile(r"^(?:起|开始|以来|以后|后)")
+_AFTER_START = re.compile(r"(?:起|开始|以来|以后|后)")
 _BEFORE_START = re.compile(r"(?:从|自|自从)$")
-_RANGE_SEP = re.compile(r"^(?:至|到|—|－|-|~|～)")
+_RANGE_SEP = re.compile(r"(?:至|到|—|－|-|~|～)")
 _OPEN_BRACKET = re.compile(r"[（(]$")
-_CLOSE_BRACKET = re.compile(r"^[）)]")
+_CLOSE_BRACKET = re.compile(r"[）)]")
 _LABEL = re.compile(r"(?:时限|时间|期限|节点)[：:]$")
 # Words around a bare date that make it a commitment (力争上半年完成).
 _COMMIT_BEFORE = re.compile(r"(?:力争|确保|争取|要|须|必须|务必|应|于|在)$")
 _COMMIT_AFTER = re.compile(
-    r"^(?:内|止|为止|完成|建成|实现|到位|启动|开工|投用|投运|出台|制定|印发|全面|基本|取缔|关闭|完毕)"
+    r"(?:内|止|为止|完成|建成|实现|到位|启动|开工|投用|投运|出台|制定|印发|全面|基本|取缔|关闭|完毕)"
 )
 # A bare year in a field must begin a clause, not qualify a noun (纳入2017年计划).
 _CLAUSE_START = re.compile(r"(?:^|[，,。；;、：:（(]|—|－|-|~|～|在|于|到|至)$")
@@ -128,14 +128,19 @@ def _scan(flat: str) -> list[_Hit]:
     return kept
 
 
+def _before(flat: str, pos: int) -> str:
+    """The few characters before ``pos``: the context regexes are anchored at its end,
+    and searching the whole prefix each time would make long texts quadratic."""
+    return flat[max(0, pos - 8) : pos]
+
+
 def _is_start_or_range_start(flat: str, hit: _Hit, nxt: _Hit | None) -> bool:
-    after = flat[hit.end :]
-    if _AFTER_START.match(after):
+    if _AFTER_START.match(flat, hit.end):
         return True
-    sep = _RANGE_SEP.match(after)
-    if sep and nxt is not None and nxt.start == hit.end + sep.end():
+    sep = _RANGE_SEP.match(flat, hit.end)
+    if sep and nxt is not None and nxt.start == sep.end():
         return True
-    return bool(_BEFORE_START.search(flat[: hit.start]))
+    return bool(_BEFORE_START.search(_before(flat, hit.start)))
 
 
 def _qualifies_in_prose(hit: _Hit, flat: str) -> bool:
@@ -149,7 +154,7 @@ def _qualifies_in_prose(hit: _Hit, flat: str) -> bool:
         if g["before"] or hit.match.group().endswith(("末", "底")):
             return True
         return bool(
-            _COMMIT_BEFORE.search(flat[: hit.start]) or _COMMIT_AFTER.match(flat[hit.end :])
+            _COMMIT_BEFORE.search(_before(flat, hit.start)) or _COMMIT_AFTER.match(flat, hit.end)
         )
     if hit.rule == "ym":
         return bool(g["q"] or g["before"])
@@ -158,8 +163,8 @@ def _qualifies_in_prose(hit: _Hit, flat: str) -> bool:
     if hit.rule == "recurring":
         return bool(g["when"])
     if hit.rule == "open":
-        before, after = flat[: hit.start], flat[hit.end :]
-        bracketed = _OPEN_BRACKET.search(before) and _CLOSE_BRACKET.match(after)
+        before = _before(flat, hit.start)
+        bracketed = _OPEN_BRACKET.search(before) and _CLOSE_BRACKET.match(flat, hit.end)
         return bool(bracketed or _LABEL.search(before))
     return False  # fullyear
 
@@ -208,14 +213,14 @@ def _parse(flat: str, year: int | None, field: bool) -> tuple[Deadline, ...]:
             continue
         g = hit.match.groupdict()
         if g.get("lead") == "截至" or _is_start_or_range_start(flat, hit, nxt):
-            range_end = bool(_RANGE_SEP.match(flat[hit.end :]))
+            range_end = bool(_RANGE_SEP.match(flat, hit.end))
             continue
         # The end of a range is a limit whatever words surround it.
         if not (field or range_end or _qualifies_in_prose(hit, flat)):
             continue
         range_end = False
         bare_year = hit.rule == "year" and not g.get("lead") and not g.get("before")
-        if bare_year and not _CLAUSE_START.search(flat[: hit.start]):
+        if bare_year and not _CLAUSE_START.search(_before(flat, hit.start)):
             continue
         date, explicit, valid = _date_of(hit, context_year)
         if not valid:

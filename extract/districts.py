@@ -216,7 +216,7 @@ def _matcher(city: str | None, known: tuple[str, ...]) -> tuple[re.Pattern[str],
             strict.add(spelling)
     for name in known:
         name = _WS.sub("", name)
-        if len(name) < 2:
+        if len(name) < 2 or name in _GENERIC_AREAS:
             continue
         place = lookup_place(name)
         if place is not None and place.kind not in COUNTY_LEVEL_KINDS:

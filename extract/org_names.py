@@ -79,10 +79,11 @@ _ENUMERATION = re.compile(
 )
 _TRAILING_PUNCT = re.compile(r"[。．.，,、；;：:]+$")
 
-# A place written out in a name: one or more 2-8 character units each ending in
-# an administrative suffix ("苏州市", "苏州市吴中区"). Used only on the part
-# in front of a registry body, so it cannot eat into the body itself.
-_PLACE_SHAPE = re.compile(r"^(?:[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|省|市|州|盟|区|县|旗))+$")
+# A place written out in a name: short and ending in an administrative suffix
+# ("苏州市", "苏州市吴中区"). Used only on the part in front of a registry body,
+# so it cannot eat into the body. One flat quantifier: a nested "(unit)+" shape
+# backtracks exponentially on long non-places.
+_PLACE_SHAPE = re.compile(r"^[\u4e00-\u9fff]{1,15}[省市州盟区县旗]$")
 _NOT_PLACE_START = frozenset("各相有全本该其")
 _NATIONAL_PLACES = ("国家", "国务院", "中央")
 
@@ -230,10 +231,10 @@ def _is_place(text: str) -> bool:
         return False
     if text in _NATIONAL_PLACES:
         return True
-    places, rest = place_prefix(text)
+    _, rest = place_prefix(text)
     if not rest:
         return True
-    return bool(_PLACE_SHAPE.match(rest)) and (bool(places) or len(rest) >= 2)
+    return bool(_PLACE_SHAPE.match(rest))
 
 
 @lru_cache(maxsize=8192)
@@ -349,8 +350,17 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         ``登封市人民政府``) are never re-qualified. Collectives get kind
         ``collective`` and the jurisdiction in front (``郑州市各县（市、区）政府``).
         Unknown names are classified by their ending and keep their spelling.
+
+    Raises
+    ------
+    ValueError
+        If nothing is left of ``mention`` after whitespace, punctuation and a
+        trailing ``等``/``负责`` are removed (:func:`split_org_list` never yields
+        such items).
     """
     norm = _clean_item(normalise_org_text(mention))
+    if not norm:
+        raise ValueError(f"not an organisation mention: {mention!r}")
     if norm.startswith("中共") and len(norm) > 4:
         norm = norm[2:]  # 中共郑州市委宣传部 = 郑州市委宣传部
     index = _registry()[0]

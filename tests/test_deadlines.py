@@ -204,3 +204,17 @@ def test_dated_phrase_wins_final_over_undated():
 def test_no_deadline_text():
     assert parse_deadlines("", 2017) == []
     assert parse_deadlines("攻克一批先进基础工艺、基础零部件。", 2017, field=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2017年" * 400, "每年" * 400, "月底前" * 400, "（长期" * 400],
+    ids=["years", "every-year", "month-ends", "open-brackets"],
+)
+def test_pathological_input_is_fast(text):
+    import time
+
+    start = time.perf_counter()
+    parse_deadlines(text, 2017, field=True)
+    parse_deadlines(text, 2017)
+    assert time.perf_counter() - start < 0.5

@@ -93,3 +93,7 @@ def test_generic_area_words_are_not_districts(name):
 
 def test_unknown_named_zone_is_read_by_shape():
     assert district_of_org("西咸新区管委会") == "西咸新区"
+
+
+def test_generic_known_names_are_ignored():
+    assert districts_in_text("各开发区要加快建设", known=["开发区", "区"]) == []

@@ -337,3 +337,26 @@ def test_collective_naming_its_own_place_is_not_prefixed_again():
 def test_institutions_are_orgs_of_kind_other():
     assert looks_like_org("市人民广播电台")
     assert resolve_org("市人民广播电台", "郑州市").kind == "other"
+
+
+def test_empty_mention_is_an_error():
+    with pytest.raises(ValueError, match="not an organisation mention"):
+        resolve_org("、 。")
+    assert split_org_list("、 。") == []
+    assert not looks_like_org("  ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["市区" * 200 + "x", "（" * 300 + "市" * 300, "市财政局、" * 300, "郑州" * 300 + "局"],
+    ids=["level-chars", "open-brackets", "long-list", "repeated-place"],
+)
+def test_pathological_input_is_fast(text):
+    # a nested "(unit)+" place pattern once took seconds on 40 characters
+    import time
+
+    start = time.perf_counter()
+    split_org_list(text)
+    looks_like_org(text)
+    resolve_org(text + "局", "郑州市")
+    assert time.perf_counter() - start < 0.5
