@@ -24,6 +24,32 @@ class Errors:
     E105 = "{path}: directory contains no *.txt files"
 
     # --- graph (E2xx) ---------------------------------------------------------
+    E201 = (
+        "cannot reach the graph database at {uri}: {reason}. "
+        "Check that the server is running and NEO4J_URI is right "
+        "(unset NEO4J_URI to use the built-in local server)."
+    )
+    E202 = (
+        "the graph database at {uri} refused the login for user {user!r}. "
+        "Check NEO4J_USERNAME and NEO4J_PASSWORD."
+    )
+    E203 = (
+        "cannot start the local graph server: no Java runtime found at {java}. "
+        "Reinstall it with: pip install --force-reinstall arcadedb-embedded"
+    )
+    E204 = "cannot use the data folder {path}: {reason}. Set ZEREN_DATA_DIR to a writable folder."
+    E205 = (
+        "the local graph server exited during start-up (exit code {code}). "
+        "Last lines of its log {log}:\n{tail}"
+    )
+    E206 = (
+        "the local graph server did not answer within {seconds:.0f} s "
+        "(log: {log}). Try ZEREN_SERVER_TIMEOUT=120 on a slow machine."
+    )
+    E207 = "no free TCP port on 127.0.0.1 for the local graph server: {reason}"
+    E208 = "{doc}: document not loaded, its changes were rolled back: {reason}"
+    E209 = "unknown export format {fmt!r}; choose one of: {choices}"
+    E211 = "the local graph server is busy starting in another process (lock {path}); try again"
 
     # --- queries (E3xx) -------------------------------------------------------
     E301 = "unknown audit {name!r}; run `python -m queries list` to see them all: {known}."
@@ -46,3 +72,6 @@ class Warnings:
     W103 = "deadline phrase not understood: {text!r}"
 
     # --- graph (W2xx) ---------------------------------------------------------
+    W201 = "{doc}: task id {task!r} appears more than once; kept the first (line {line})"
+    W202 = "document id {doc!r} appears in {first} and {second}; kept the first"
+    W203 = "a local graph server state file was stale (pid {pid} gone); starting a new server"

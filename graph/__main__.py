@@ -1,0 +1,224 @@
+"""Command line: ``python -m graph load|stats|export|serve``.
+
+    python -m graph load data/                 extract every *.txt below data/ and load it
+    python -m graph load data/ --prune         ... and drop stored documents not in data/
+    python -m graph stats                      node and relationship counts
+    python -m graph export --format csv -o out/   (graphml | jsonl | csv)
+    python -m graph serve                      run the local server in the foreground
+
+Without NEO4J_URI the commands use the local server in ZEREN_DATA_DIR: they reuse a
+running one (``serve``, the app) or start one and stop it when they finish — the data
+stays on disk. Errors print one line and exit with status 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from errors import Errors, ZerenError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m graph", description=__doc__.split("\n")[0])
+    p.add_argument("--uri", help="Bolt URI (default $NEO4J_URI, else the local server)")
+    p.add_argument("--database", help="database name (default $NEO4J_DATABASE)")
+    p.add_argument("--data-dir", help="local server data folder (default $ZEREN_DATA_DIR)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    load = sub.add_parser("load", help="extract documents and load them into the graph")
+    load.add_argument("paths", nargs="+", help="files or folders (*.txt, recursive)")
+    load.add_argument("--prune", action="store_true", help="remove documents not in PATHS")
+    load.add_argument("--force", action="store_true", help="rewrite unchanged documents too")
+    load.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    stats = sub.add_parser("stats", help="count nodes and relationships")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    export = sub.add_parser("export", help="write the stored graph to files")
+    export.add_argument("--format", required=True, help="graphml | jsonl | csv")
+    export.add_argument(
+        "-o", "--output", help="file (graphml, jsonl; '-' = stdout) or folder (csv)"
+    )
+
+    serve = sub.add_parser("serve", help="run the local server until Ctrl-C")
+    serve.add_argument("--heap", help="JVM heap, e.g. 1g (default $ZEREN_SERVER_HEAP or 512m)")
+    return p
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from graph.store import open_store
+
+    return open_store(args.uri, database=args.database, data_dir=args.data_dir)
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from extract import extract_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            print(f"error: {Errors.E104.format(path=p)}", file=sys.stderr)
+        return 1
+    t0 = time.perf_counter()
+    result = extract_paths(args.paths)
+    t_extract = time.perf_counter() - t0
+    for err in result.errors:
+        print(f"error: {err.message}", file=sys.stderr)
+    docs = result.documents
+    print(
+        f"extracted {len(docs)} documents, {len(result.tasks)} tasks "
+        f"({len(result.warnings)} warnings) in {t_extract:.1f} s"
+    )
+    if not docs and not args.prune:
+        return 1 if result.errors else 0
+    with _open(args) as store:
+        print(f"loading into {store.uri} ({store.kind}, database {store.database or 'default'})")
+        bar = tqdm(total=len(docs), unit="doc", disable=args.no_progress or None, file=sys.stderr)
+
+        def progress(doc_id: str, status: str) -> None:
+            if status != "pruned":
+                bar.update(1)
+
+        try:
+            report = store.load_documents(
+                docs, prune=args.prune, force=args.force, progress=progress
+            )
+        finally:
+            bar.close()
+        stats = store.stats()
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for _doc, msg in report.failed:
+        print(f"error: {msg}", file=sys.stderr)
+    print(
+        f"documents: {len(report.created)} new, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
+        f"{len(report.failed)} failed; wrote {report.rels_written} relationships "
+        f"in {report.seconds:.1f} s"
+    )
+    print(f"graph now: {stats['total_nodes']} nodes, {stats['total_relationships']} relationships")
+    return 0 if report.ok and not result.errors else 1
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{stats['uri']} ({stats['kind']}, database {stats['database'] or 'default'})")
+    for lbl, n in stats["nodes"].items():
+        print(f"  (:{lbl}) {n:>8}")
+    for t, n in stats["relationships"].items():
+        print(f"  [:{t}] {n:>8}")
+    print(f"  total: {stats['total_nodes']} nodes, {stats['total_relationships']} relationships")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from graph.export import FORMATS, write_csv, write_graphml, write_jsonl
+
+    fmt = args.format.lower()
+    if fmt not in FORMATS:
+        print(f"error: {Errors.E209.format(fmt=fmt, choices=', '.join(FORMATS))}", file=sys.stderr)
+        return 2
+    with _open(args) as store:
+        g = store.to_networkx()
+    if fmt == "csv":
+        out = Path(args.output or "graph-csv")
+        files = write_csv(g, out)
+        print(f"wrote {len(files)} files to {out}/")
+    elif fmt == "jsonl":
+        if args.output in (None, "-"):
+            write_jsonl(g, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                n = write_jsonl(g, fh)
+            print(f"wrote {n} lines to {args.output}")
+    else:
+        out = Path(args.output or "graph.graphml")
+        write_graphml(g, out)
+        print(f"wrote {out}")
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from graph import local_server
+
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    handle = local_server.acquire(data_dir, heap=args.heap, detached=True)
+    info = handle.info
+    if not handle.started:
+        print("(a local server was already running for this data folder; serving it)")
+    print(f"bolt URI:  {info.uri}")
+    print(f"username:  {local_server.USERNAME}")
+    print(f"password:  {handle.password}")
+    print(f"database:  {info.database}")
+    print(f"data:      {info.data_dir}")
+    print(
+        f"for other tools: NEO4J_URI={info.uri} NEO4J_USERNAME={local_server.USERNAME} "
+        f"NEO4J_PASSWORD={handle.password} NEO4J_DATABASE={info.database}"
+    )
+    print("Ctrl-C stops the server.", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops the server cleanly too
+    try:
+        while local_server.read_state(Path(info.data_dir)) is not None:
+            time.sleep(1.0)
+        print("the server stopped", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopping ...", file=sys.stderr)
+    finally:
+        handle.release()
+        current = local_server.read_state(Path(info.data_dir))
+        if current is not None:
+            local_server.stop_server(current)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI.
+
+    Parameters
+    ----------
+    argv:
+        Arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 ok, 1 failure, 2 usage error.
+    """
+    args = _parser().parse_args(argv)
+    # The driver logs every retry as a warning; the CLI reports failures itself.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
+    commands = {"load": _cmd_load, "stats": _cmd_stats, "export": _cmd_export, "serve": _cmd_serve}
+    try:
+        return commands[args.command](args)
+    except ZerenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
