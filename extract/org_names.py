@@ -350,6 +350,8 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         ``登封市人民政府``) are never re-qualified. Collectives get kind
         ``collective`` and the jurisdiction in front (``郑州市各县（市、区）政府``).
         Unknown names are classified by their ending and keep their spelling.
+        District governments and zones are named by their district alone
+        (``郑州市中原区人民政府`` -> ``中原区人民政府``).
 
     Raises
     ------
@@ -361,6 +363,27 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
     norm = _clean_item(normalise_org_text(mention))
     if not norm:
         raise ValueError(f"not an organisation mention: {mention!r}")
+    return _short_district_name(_resolve(norm, jurisdiction))
+
+
+def _short_district_name(org: Org) -> Org:
+    """Name a district government or zone by its district alone.
+
+    ``郑州市中原区人民政府``, ``区政府`` in a 中原区 document and ``中原区政府``
+    are one organisation, named ``中原区人民政府`` like the ``district`` field.
+    """
+    if org.kind not in ("district_government", "development_zone") or not org.district:
+        return org
+    spelled, rest = place_spellings(org.name)
+    if len(spelled) < 2 or spelled[-1][1].name != org.district:
+        return org
+    if spelled[-1][1].parent != spelled[-2][1].name:
+        return org  # not the known parent: keep what the text says
+    return Org(org.district + rest, org.kind, org.level, org.district, org.district)
+
+
+def _resolve(norm: str, jurisdiction: str | None) -> Org:
+    """resolve_org on a cleaned, non-empty mention."""
     if norm.startswith("中共") and len(norm) > 4:
         norm = norm[2:]  # 中共郑州市委宣传部 = 郑州市委宣传部
     index = _registry()[0]

@@ -360,3 +360,15 @@ def test_pathological_input_is_fast(text):
     looks_like_org(text)
     resolve_org(text + "局", "郑州市")
     assert time.perf_counter() - start < 0.5
+
+
+def test_district_government_named_by_its_district_alone():
+    short = Org("中原区人民政府", "district_government", "county", "中原区", "中原区")
+    assert resolve_org("郑州市中原区人民政府") == short
+    assert resolve_org("中原区政府", "郑州市") == short
+    assert resolve_org("区政府", "杭州市西湖区").name == "西湖区人民政府"
+    assert resolve_org("郑州市郑东新区管委会").name == "郑东新区管委会"
+    # a parent the gazetteer does not confirm is kept as written
+    assert resolve_org("洛阳市中原区人民政府").name == "洛阳市中原区人民政府"
+    # departments keep the jurisdiction chain
+    assert resolve_org("区财政局", "杭州市西湖区").name == "杭州市西湖区财政局"
