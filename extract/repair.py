@@ -68,7 +68,8 @@ _TITLE_END = re.compile(
 
 
 # Words that cannot open a line of their own: the rest of a name cut at a page end.
-_CONTINUES = re.compile(r"^(?:人民政府|政府|管委会|办事处|委员会)")
+# A sentence of one to three characters ("用。强化…") is the tail of a word cut there.
+_CONTINUES = re.compile(r"^(?:人民政府|政府|管委会|办事处|委员会|[\u4e00-\u9fff]{1,3}[。；])")
 
 
 def stands_alone(text: str) -> bool:
