@@ -4,10 +4,12 @@
 :class:`~extract.models.Deadline`. Two modes:
 
 * ``field=False`` (running task text): only phrases that are built as a time
-  limit count: a date with 前/底/末/旬, a half year or quarter, ``到/至2020年``,
-  ``2020年前``, ``年底``, a recurring ``每月24日前``, an open-ended phrase standing
-  alone in brackets (``（长期坚持）``) or after a label (``时限：长期``). A bare
-  ``2015年`` or ``2017年6月`` in prose is a date the text talks about, not a limit.
+  limit count: a month with 底/末/旬/前, ``到/至2020年``, ``2020年前``, ``年底``,
+  ``年内``; a full date, half year or quarter only with 前/末 or next to a
+  commitment (``力争上半年完成``, ``6月30日完成``), so a signature date is not a
+  limit; a recurring ``每月24日前``; an open-ended phrase standing alone in
+  brackets (``（长期坚持）``) or after a label (``时限：长期``). A bare ``2015年``
+  or ``2017年6月`` in prose is a date the text talks about, not a limit.
 * ``field=True`` (the value of a 时间节点/完成时限 line): the whole value is about
   time, so bare years (``2018年，…淘汰完毕``), ``2017年全年``, bare months and
   open/recurring wording (``持续推进…``, ``每年…``) count too.
@@ -21,7 +23,11 @@ Conventions (documented here because callers depend on them):
   same text (``2018年3月底前…6月底前`` -> 2018-06-30), else ``year``. When
   neither exists the phrase is still returned with kind ``date`` and
   ``date=None``: it *is* a dated limit whose year the text does not give.
-* ranges (``2017年7月1日至2018年6月30日``) yield only their end; starts
+* ``今年``/``本年`` is ``year``, ``明年`` is ``year + 1`` (and carries on like a
+  written year).
+* ranges (``2017年7月1日至2018年6月30日``) yield only their end, which takes
+  the start's year when it has none (and the next year when it would
+  otherwise come before the start: ``12月20日至1月10日``); starts
   (``从2017年1月1日起``, ``自…起执行``), ``…以来`` and ``截至…`` (an "as of" for
   statistics) yield nothing; with ``year`` given, a date before 1 January of
   that year describes the past and is dropped.
@@ -52,6 +58,8 @@ _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
 _MON = r"(?P<mo>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _BEFORE = r"(?P<before>之?前|以前)?"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年)"
+# A year written out or relative to the document's (今年6月底前, 明年上半年).
+_ANY_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今|明|本)年)"
 
 # One pattern per construction; overlaps are settled by position, then length.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,10 +68,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:1[0-2]|0?[1-9])月)?(?:最后一个月)?"
         r"(?P<when>\d{1,2}[日号]|底|末|上旬|中旬|下旬)?(?:之?前|以前)?"
     )),
-    ("ymd", re.compile(_YEAR + r"?" + _MON + r"(?P<d>3[01]|[12]\d|0?[1-9])[日号]" + _BEFORE)),
-    ("ym", re.compile(_YEAR + r"?" + _MON + r"(?P<q>份|底|末|上旬|中旬|下旬)?" + _BEFORE)),
-    ("half", re.compile(_YEAR + r"?(?P<h>上|下)半年(?:底|末)?" + _BEFORE)),
-    ("quarter", re.compile(_YEAR + r"?第?(?P<qn>[一二三四1-4])季度(?:末|底)?" + _BEFORE)),
+    ("ymd", re.compile(_ANY_YEAR + r"?" + _MON + r"(?P<d>3[01]|[12]\d|0?[1-9])[日号]" + _BEFORE)),
+    ("ym", re.compile(_ANY_YEAR + r"?" + _MON + r"(?P<q>份|底|末|上旬|中旬|下旬)?" + _BEFORE)),
+    ("half", re.compile(_ANY_YEAR + r"?(?P<h>上|下)半年(?:底|末)?" + _BEFORE)),
+    ("quarter", re.compile(_ANY_YEAR + r"?第?(?P<qn>[一二三四1-4])季度(?:末|底)?" + _BEFORE)),
     ("yearend", re.compile(
         r"(?:" + _YEAR + r"年?|(?P<rel>今|明|本)年年?|(?<![一二三四五六七八九十两几\d])年)"
         r"(?:底|末|内)" + _BEFORE
@@ -138,7 +146,8 @@ def _is_start_or_range_start(flat: str, hit: _Hit, nxt: _Hit | None) -> bool:
     if _AFTER_START.match(flat, hit.end):
         return True
     sep = _RANGE_SEP.match(flat, hit.end)
-    if sep and nxt is not None and nxt.start == sep.end():
+    # The next phrase may start at the separator itself (至2020年 reads 至 as its lead).
+    if sep and nxt is not None and nxt.start in (hit.end, sep.end()):
         return True
     return bool(_BEFORE_START.search(_before(flat, hit.start)))
 
@@ -174,10 +183,10 @@ def _date_of(hit: _Hit, year: int | None) -> tuple[str | None, int | None, bool]
     g = hit.match.groupdict()
     explicit = int(g["y"]) if g.get("y") else None
     if g.get("rel"):
-        base = year if explicit is None else explicit
-        explicit = None
+        base = year
         if base is not None and g["rel"] == "明":
             base += 1
+            explicit = base  # 明年底前…6月底前: later phrases are next year too
     else:
         base = explicit if explicit is not None else year
     if base is None:
@@ -205,6 +214,7 @@ def _parse(flat: str, year: int | None, field: bool) -> tuple[Deadline, ...]:
     found: list[tuple[str | None, str, DeadlineKind]] = []
     context_year = year
     range_end = False
+    range_start: str | None = None
     for i, hit in enumerate(hits):
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if hit.rule in ("open", "recurring"):
@@ -214,15 +224,22 @@ def _parse(flat: str, year: int | None, field: bool) -> tuple[Deadline, ...]:
         g = hit.match.groupdict()
         if g.get("lead") == "截至" or _is_start_or_range_start(flat, hit, nxt):
             range_end = bool(_RANGE_SEP.match(flat, hit.end))
+            if range_end:
+                range_start, explicit, _ = _date_of(hit, context_year)
+                if explicit is not None:
+                    context_year = explicit  # 2017年10月12日至10月15日: the end is in 2017
             continue
+        is_range_end, range_end = range_end, False
         # The end of a range is a limit whatever words surround it.
-        if not (field or range_end or _qualifies_in_prose(hit, flat)):
+        if not (field or is_range_end or _qualifies_in_prose(hit, flat)):
             continue
-        range_end = False
         bare_year = hit.rule == "year" and not g.get("lead") and not g.get("before")
         if bare_year and not _CLAUSE_START.search(_before(flat, hit.start)):
             continue
         date, explicit, valid = _date_of(hit, context_year)
+        if is_range_end and explicit is None and date and range_start and date < range_start:
+            # 2019年12月20日至1月10日: the end without a year is in the next year
+            date, explicit, valid = _date_of(hit, int(range_start[:4]) + 1)
         if not valid:
             continue
         if date is not None and year is not None and int(date[:4]) < year:

@@ -218,3 +218,24 @@ def test_pathological_input_is_fast(text):
     parse_deadlines(text, 2017, field=True)
     parse_deadlines(text, 2017)
     assert time.perf_counter() - start < 0.5
+
+
+def test_range_start_gives_its_year_to_the_end():
+    # corpus 002 style event notice: 时间：2017年10月12日至10月15日
+    assert summary("时间：2017年10月12日至10月15日", year=2017) == [
+        ("2017-10-15", "10月15日", "date", True)
+    ]
+    assert summary("时间：2017年10月12日至10月15日", year=2018) == []  # all in the past
+    assert summary("2019年12月20日至1月10日开展集中整治", year=None) == [
+        ("2020-01-10", "1月10日", "date", True)
+    ]
+    assert summary("2017年至2020年", field=True) == [("2020-12-31", "至2020年", "date", True)]
+
+
+def test_relative_years():
+    assert summary("明年3月底前完成评估，6月底前完成整改", year=2017) == [
+        ("2018-03-31", "明年3月底前", "date", False),
+        ("2018-06-30", "6月底前", "date", True),
+    ]
+    assert summary("今年上半年完成", year=2019) == [("2019-06-30", "今年上半年", "date", True)]
+    assert summary("明年底前完成摸底", year=None) == [(None, "明年底前", "date", True)]
