@@ -301,7 +301,7 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 # A sentence that assigns work in running text. The subject must be at the start of
 # the sentence (or after 由) so that "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[。；\n]))(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
+    r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
     r"[^。；，]{2,60}?(?:牵头，|负责)[^。；]*)"
 )

@@ -250,3 +250,16 @@ def test_precision_and_recall_on_the_labelled_set(corpus):
     assert result.true_positives >= 300
     assert result.precision >= 0.97, result.spurious
     assert result.recall >= 0.97, result.missed
+
+
+def test_owner_sentences_each_point_at_their_own_line(corpus):
+    # APR 2057-2075: "各区、各部门…务求实效。" then one "X负责…" sentence per line.
+    d = doc(corpus, "郑政办〔2017〕48号")
+    t = task_with(d, "市发展改革委、市财政局负责落实架空通信线入地市级补助资金")
+    assert (t.source.line_start, t.source.line_end) == (2059, 2059)
+    assert owners(t) == {("市发展改革委", "responsible"), ("市财政局", "responsible")}
+    # The list of four carriers breaks before its verb: lines 2071-2073.
+    t = task_with(d, "负责组织实施各自架空通信线入地工作")
+    assert (t.source.line_start, t.source.line_end) == (2071, 2073)
+    assert ("中国联通郑州分公司", "responsible") in owners(t)
+    assert all(a.line == 2071 for a in t.assignments)
