@@ -122,8 +122,10 @@ _PERSON_OR_POST = re.compile(
 _VERB_START = re.compile(
     r"^(?:参与|参加|开展|推进|推动|加强|加快|建立|健全|完善|组织|制定|实施|落实|负责|配合|协助|做好|"
     r"举办|支持|鼓励|引导|督促|指导|严格|强化|深化|提高|提升|确保|按照|根据|依托|围绕|积极|进一步|"
-    r"牵头|会同|做|抓|由)"
+    r"牵头|会同|做|抓|由|设在|位于|隶属|包括|以下简称|简称|例如|从)"
 )
+# Role words inside an item: "市卫计委会同市食品药品监督管理局" is a clause, not a name.
+_ROLE_WORD = re.compile(r"会同|牵头|配合|协助|协办")
 
 
 # 团市委 / 共青团郑州市委: the level sits inside the name, so it takes no prefix.
@@ -632,7 +634,7 @@ def _item_looks_like_org(item: str) -> bool:
         return True
     if _is_collective(item):
         return bool(_COLLECTIVE_END.search(item))
-    if _PERSON_OR_POST.search(item) or _VERB_START.match(item):
+    if _PERSON_OR_POST.search(item) or _VERB_START.match(item) or _ROLE_WORD.search(item):
         return False
     parse = _parse(item)
     if parse.entry is not None:

@@ -372,3 +372,20 @@ def test_district_government_named_by_its_district_alone():
     assert resolve_org("洛阳市中原区人民政府").name == "洛阳市中原区人民政府"
     # departments keep the jurisdiction chain
     assert resolve_org("区财政局", "杭州市西湖区").name == "杭州市西湖区财政局"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "设在市商务局",  # corpus: 联席会议办公室（设在市商务局）
+        "以下简称市国资委",
+        "市卫计委会同市食品药品监督管理局负责",  # the role words are the core's to read
+    ],
+)
+def test_looks_like_org_rejects_clauses_around_names(text):
+    assert not looks_like_org(text)
+
+
+def test_trailing_role_words_are_dropped_not_rejected():
+    assert split_org_list("市科技局牵头") == ["市科技局"]
+    assert looks_like_org("各行业主管部门分别负责")
