@@ -45,7 +45,7 @@ FIELD_LABEL = re.compile(
 FieldKind = str  # "lead" | "responsible" | "assist" | "deadline" | "person"
 
 # 主办单位 (the host of an event) is not a lead of work, so it is not listed.
-_LEAD_LABEL = re.compile(r"牵头|主责")
+_LEAD_LABEL = re.compile(r"牵头|主责|主要责任")
 _ASSIST_LABEL = re.compile(r"协办|配合|参与|协助|协同|支持")
 _RESPONSIBLE_LABEL = re.compile(r"责任单位|责任部门|承办|实施单位|落实单位|负责单位")
 # A bare "时间：" introduces an event's date, not a deadline.
@@ -118,8 +118,9 @@ _MANNER = re.compile(
 )
 _ET_CETERA = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 # verb → role, in the order they are tried inside a clause.
+# "负责同志", "负责人" and "负责制" are people and systems, not the verb.
 _VERB = re.compile(
-    r"(?P<verb>牵头负责|牵头|会同|负总责|具体负责|分别负责|共同负责|负责|"
+    r"(?P<verb>牵头负责|牵头|会同|负总责|具体负责|分别负责|共同负责|负责(?![同人制])|"
     r"配合|协助|协办|参与|配好)"
 )
 _LABELLED_PART = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:单位|部门))：")
@@ -303,7 +304,7 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 _CLAUSE = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
-    r"[^。；，]{2,60}?(?:牵头，|负责)[^。；]*)"
+    r"[^。；，]{2,60}?(?:牵头，|负责(?![同人制]))[^。；]*)"
 )
 
 
