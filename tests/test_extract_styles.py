@@ -206,3 +206,36 @@ def test_cli_writes_valid_records_and_survives_bad_files(tmp_path):
     header, first = csv_out.read_text(encoding="utf-8").splitlines()[:2]
     assert header.startswith("task_id,doc_id,doc_number")
     assert "县教育局" in first
+
+
+ROLE_BEFORE_BODY_DOC = """某某县人民政府办公室
+关于印发某某县2022年农村人居环境整治工作要点的通知
+某政办〔2022〕15号 2022年2月8日
+
+一、重点工作
+（一）推进农村厕所革命
+牵头单位：县农业农村局
+责任单位：县卫健委、财政局
+全年新改建农村户用卫生厕所3000户，8月底前完成问题厕所排查整改。
+（二）治理农村生活污水
+1.完成20个行政村生活污水治理。
+牵头单位：县生态环境局
+责任单位：各乡镇人民政府
+牵头单位：县住建局
+协办单位：县水利局
+时间节点：2022年10月中旬
+"""
+
+
+def test_role_block_before_its_body_and_several_blocks_on_one_item():
+    (doc,) = extract_text(ROLE_BEFORE_BODY_DOC, file="county.txt").documents
+    toilets, sewage = doc.tasks
+    assert toilets.text == "全年新改建农村户用卫生厕所3000户，8月底前完成问题厕所排查整改。"
+    assert roles(toilets) == {("县农业农村局", "lead"), ("县卫健委", "responsible"),
+                              ("县财政局", "responsible")}
+    assert (toilets.source.line_start, toilets.source.line_end) == (7, 9)
+    assert toilets.section == "一、重点工作 > （一）推进农村厕所革命"
+    assert [d.date for d in toilets.deadlines] == ["2022-08-31"]
+    assert roles(sewage) == {("县生态环境局", "lead"), ("各乡镇人民政府", "responsible"),
+                             ("县住建局", "lead"), ("县水利局", "assist")}
+    assert [d.date for d in sewage.deadlines] == ["2022-10-20"]
