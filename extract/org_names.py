@@ -620,6 +620,9 @@ def split_org_list(text: str) -> list[str]:
         parse = _parse(item)
         if _sets_prefix(parse):
             prefix = parse.place
+        elif prefix and "委" + item in _rel_index():
+            # Party bodies hang off the party committee: 市委宣传部、组织部 -> 市委组织部.
+            item = prefix + "委" + item
         elif prefix and _takes_prefix(item, parse):
             item = prefix + item
         out.append(item)
