@@ -17,21 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.header_patterns import ISSUER, NUMBER_LINE, TITLE_START
 from extract.repair import LogicalLine
 
-__all__ = ["DOC_NUMBER", "DocumentBlock", "iso_date", "split_documents"]
+__all__ = ["DocumentBlock", "iso_date", "split_documents"]
 
-# 郑政办〔2017〕88号, 豫政[2016]77号, 西政发（2018）3号 — the bracket varies by source.
-DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\s*(?:19|20)\d\d\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*号"
-)
-_NUMBER_LINE = re.compile(rf"^(?P<number>{DOC_NUMBER.pattern})\s*(?P<rest>.*)$")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISSUER = re.compile(
-    r"^(?P<issuer>[\u4e00-\u9fff]{2,24}?(?:人民政府(?:办公厅|办公室)?|政府办公室|政府办公厅|"
-    r"委员会(?:办公室)?|办公厅))(?:\s*(?P<title>(?:关于|转发|批转|印发).*))?$"
-)
-_TITLE_START = re.compile(r"^(?:关于|转发|批转|印发)")
 _TITLE_END = re.compile(
     r"(?:通知|意见|决定|通报|批复|办法|规定|公告|通告|函|报告|命令|方案|细则)$"
 )
@@ -109,21 +100,21 @@ def _clean_number(number: str) -> str:
 
 def _header_at(lines: list[LogicalLine], i: int) -> tuple[int, dict[str, str | None]] | None:
     """If a document header starts at ``lines[i]``, return (lines used, fields)."""
-    match = _ISSUER.match(lines[i].text)
+    match = ISSUER.match(lines[i].text)
     if not match:
         return None
     fields: dict[str, str | None] = {"issuer": match.group("issuer"), "number": None,
                                      "date": None}
     j = i + 1
     title_parts = [match.group("title")] if match.group("title") else []
-    if not title_parts and (j >= len(lines) or not _TITLE_START.match(lines[j].text)):
+    if not title_parts and (j >= len(lines) or not TITLE_START.match(lines[j].text)):
         return None
     # The title may run over several lines; it ends at its document type word or
     # right before the number line.
     while title_parts == [] or not _TITLE_END.search("".join(title_parts)):
         if j >= len(lines) or len(title_parts) >= _MAX_TITLE_LINES:
             break
-        if _NUMBER_LINE.match(lines[j].text) or iso_date(lines[j].text) == lines[j].text:
+        if NUMBER_LINE.match(lines[j].text) or iso_date(lines[j].text) == lines[j].text:
             break
         title_parts.append(lines[j].text)
         j += 1
@@ -136,7 +127,7 @@ def _header_at(lines: list[LogicalLine], i: int) -> tuple[int, dict[str, str | N
         if j >= len(lines):
             break
         text = lines[j].text
-        number = _NUMBER_LINE.match(text)
+        number = NUMBER_LINE.match(text)
         if number and fields["number"] is None:
             fields["number"] = _clean_number(number.group("number"))
             fields["date"] = iso_date(number.group("rest"))

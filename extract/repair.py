@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extract.header_patterns import DATE_LINE, ISSUER, NUMBER_LINE
 from extract.normalize import normalize_line
 from extract.org_names import looks_like_org, split_org_list
 from extract.outline import heading_of
@@ -53,13 +54,6 @@ _STARTS_NEW = re.compile(
     r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d{1,2}）|\d{1,2}[.．、）](?!\d)|"
     r"[①-⑳]|[一二三四五六七八九十]是)"
 )
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-# Document headers: an issuing government alone on its line, a number line.
-_ISSUER_LINE = re.compile(
-    r"^[\u4e00-\u9fff]{2,24}(?:人民政府|人民政府办公厅|人民政府办公室|政府办公室|办公厅)"
-    r"(?:(?:关于|转发|批转|印发).{2,80}(?:通知|意见|通报|决定|批复))?$"
-)
-_NUMBER_START = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［【（]\d{4}[〕\]］】）]\d{1,4}号")
 # Titles and signatures stand alone even though they end without punctuation.
 _TITLE_END = re.compile(
     r"(?:方案|计划|要点|意见|办法|规划|细则|纲要|清单|制度|规定|决定|通知|通报|批复|"
@@ -83,11 +77,11 @@ def stands_alone(text: str) -> bool:
         # "责任单位：市规划局、市住房保障局" is complete; "…财政局、国土" is not.
         items = split_org_list(text[field.end():])
         return bool(items) and looks_like_org(items[-1]) and not text.endswith(("、", "，"))
-    if "\t" in text or _ENDS_PARAGRAPH.search(text) or _DATE_LINE.match(text):
+    if "\t" in text or _ENDS_PARAGRAPH.search(text) or DATE_LINE.match(text):
         return True
-    if (len(text) <= 40 and _TITLE_END.search(text)) or _ISSUER_LINE.match(text):
+    if (len(text) <= 40 and _TITLE_END.search(text)) or _is_issuer_line(text):
         return True
-    if _NUMBER_START.match(text):
+    if NUMBER_LINE.match(text):
         return True
     heading = heading_of(text)
     # A short heading ("（一）加强组织领导") ends its line; a long numbered item
@@ -97,8 +91,14 @@ def stands_alone(text: str) -> bool:
 
 def _starts_new(text: str) -> bool:
     return bool("\t" in text or _STARTS_NEW.match(text) or FIELD_LABEL.match(text)
-                or _ISSUER_LINE.match(text) or _NUMBER_START.match(text)
-                or _DATE_LINE.match(text))
+                or _is_issuer_line(text) or NUMBER_LINE.match(text)
+                or DATE_LINE.match(text))
+
+
+def _is_issuer_line(text: str) -> bool:
+    """An issuing government alone on its line, or with its whole title."""
+    match = ISSUER.match(text)
+    return bool(match) and (not match.group("title") or len(text) <= 100)
 
 
 def _continues(previous: str, text: str) -> bool:
