@@ -40,7 +40,7 @@ COUNTY_LEVEL_KINDS: frozenset[str] = frozenset(
 _WS = re.compile(r"\s+")
 # An unknown district/county written before a government or zone body.
 _UNKNOWN_COUNTY = re.compile(
-    r"([\u4e00-\u9fff]{1,6}?(?:回族区|区|县))(?:人民政府|政府|管委会|管理委员会)$"
+    r"([\u4e00-\u9fff]{1,10}?(?:回族区|区|县))(?:人民政府|政府|管委会|管理委员会)$"
 )
 # Words that can end in 区/县 without being a place name ("各区", "全县", "市区").
 _NOT_A_PLACE_START = frozenset("各相有全本该市县省区")

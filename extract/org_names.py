@@ -91,12 +91,17 @@ _NATIONAL_PLACES = ("国家", "国务院", "中央")
 _COLLECTIVE = re.compile(
     r"^(?:各|相关|有关|其他|全市各|市级各|区级各|县级各|市直各?|区直各?|县直各?)"
     r"|成员单位|有关部门|相关部门|有关单位|相关单位|主管部门|管理部门|县（市、区）"
+    r"|省辖市|省直管县|县（市）|乡（镇）"
 )
 
 # How a collective ends when it names organisations ("各有关单位"), not a verb phrase.
 _COLLECTIVE_END = re.compile(
-    r"(?:部门|单位|政府|管委会|企业|厂|机构|县（市、区）|开发区|各地|乡镇|街道|学校|医院)$"
+    r"(?:部门|单位|政府|管委会|企业|厂|机构|县（市、区）|县（市）|开发区|各地|乡镇|街道|"
+    r"办事处|学校|医院|省辖市|[市县区])$"
 )
+
+# Words of a sentence, not of a name ("各地要加快建设智慧城市").
+_CLAUSE_HINT = re.compile(r"要|应当|必须|须|将|把|按照|加快|推进|做好|落实|建设|开展")
 
 # Name endings -> kind, checked in order, for names the registry does not know.
 _SUFFIX_KINDS: tuple[tuple[re.Pattern[str], OrgKind], ...] = (
@@ -390,6 +395,8 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
         norm = norm[2:]  # 中共郑州市委宣传部 = 郑州市委宣传部
     index = _registry()[0]
     entry = index.get(norm)
+    if entry is not None and entry.scope == "nat":
+        return Org(entry.canonical, entry.kind, "national", None, None)
     if entry is not None and entry.scope == "abs":
         place, _ = _leading_place(entry.canonical)
         juris, level, _ = _place_info(place) if place else (None, "unknown", None)
@@ -483,10 +490,10 @@ def _collective(canonical: str, jurisdiction: str | None) -> Org:
     """A collective (各县（市、区）政府): qualified by putting the place in front."""
     canonical = canonical.replace("人民政府", "政府") if "（市" in canonical else canonical
     level = "unknown"
-    if canonical[0] in _LEVEL_CHARS:
-        level = _LEVEL_OF_CHAR[canonical[0]]
-    elif re.search(r"[县区]（市(?:、区)?）|[县区](?:人民)?政府$", canonical):
+    if re.search(r"[县区]（市(?:、区)?）|[县区](?:人民)?政府$", canonical):
         level = "county"
+    elif canonical[0] in _LEVEL_CHARS:
+        level = _LEVEL_OF_CHAR[canonical[0]]
     places, _ = place_prefix(canonical)
     if places:  # the text names its place already (郑州市政府其他各有关单位)
         return Org(canonical, "collective", level, "".join(p.name for p in places), None)
@@ -548,6 +555,8 @@ def _sets_prefix(parse: _Parse) -> bool:
     kind = parse.entry.kind if parse.entry else _suffix_kind(parse.body)
     if kind in (None, "enterprise", "collective", "development_zone"):
         return False
+    if parse.place in _NATIONAL_PLACES:
+        return False  # 国家发展改革委、财政部: ministries are not "国家财政部"
     # 郑州海关 names its own seat; 市国税局 is relative like any department.
     return not (kind == "vertical_agency" and parse.place not in _LEVEL_CHARS)
 
@@ -636,7 +645,11 @@ def _item_looks_like_org(item: str) -> bool:
     if item in index:
         return True
     if _is_collective(item):
-        return bool(_COLLECTIVE_END.search(item))
+        return (
+            len(item) <= 16
+            and not _CLAUSE_HINT.search(item)
+            and bool(_COLLECTIVE_END.search(item))
+        )
     if _PERSON_OR_POST.search(item) or _VERB_START.match(item) or _ROLE_WORD.search(item):
         return False
     parse = _parse(item)

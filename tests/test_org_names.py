@@ -390,3 +390,38 @@ def test_looks_like_org_rejects_clauses_around_names(text):
 def test_trailing_role_words_are_dropped_not_rejected():
     assert split_org_list("市科技局牵头") == ["市科技局"]
     assert looks_like_org("各行业主管部门分别负责")
+
+
+def test_national_bodies():
+    assert split_org_list("国家发展改革委、财政部、工业和信息化部") == [
+        "国家发展改革委",
+        "财政部",
+        "工业和信息化部",
+    ]
+    assert resolve_org("国家发展改革委") == Org("国家发展改革委", "department", "national", "国家")
+    assert resolve_org("工信部", "郑州市") == Org("工业和信息化部", "department", "national")
+    assert resolve_org("审计署").level == "national"
+
+
+def test_provincial_collectives():
+    # 河南省政府 style: 各省辖市、省直管县（市）人民政府
+    assert split_org_list("各省辖市、省直管县（市）人民政府") == [
+        "各省辖市",
+        "省直管县（市）人民政府",
+    ]
+    assert looks_like_org("各省辖市")
+    org = resolve_org("省直管县（市）人民政府", "河南省")
+    assert org == Org("河南省直管县（市）政府", "collective", "county", "河南省")
+    assert not looks_like_org("各地要加快建设智慧城市")
+
+
+def test_other_city_styles():
+    assert [resolve_org(m, "洛阳市嵩县").name for m in split_org_list("县发改局、财政局")] == [
+        "洛阳市嵩县发展改革委",
+        "洛阳市嵩县财政局",
+    ]
+    assert resolve_org("市自然资源和规划局", "洛阳市").name == "洛阳市自然资源局"
+    assert resolve_org("宁波海关", "宁波市") == Org("宁波海关", "vertical_agency", "city", "宁波市")
+    assert resolve_org("中国人民银行杭州中心支行").name == "人行杭州中心支行"
+    zone = resolve_org("余杭经济技术开发区管委会", "杭州市")
+    assert (zone.kind, zone.district) == ("development_zone", "余杭经济技术开发区")
