@@ -97,7 +97,7 @@ _COLLECTIVE = re.compile(
 # How a collective ends when it names organisations ("各有关单位"), not a verb phrase.
 _COLLECTIVE_END = re.compile(
     r"(?:部门|单位|政府|管委会|企业|厂|机构|县（市、区）|县（市）|开发区|各地|乡镇|街道|"
-    r"办事处|学校|医院|省辖市|[市县区])$"
+    r"办事处|镇街|社区|园区|学校|医院|省辖市|[市县区乡镇村])$"
 )
 
 # Words of a sentence, not of a name ("各地要加快建设智慧城市").

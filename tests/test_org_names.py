@@ -273,6 +273,8 @@ def test_every_corpus_style_mention_has_a_valid_kind():
         "西湖区人民政府",
         "洛阳市文物局",
         "中原区",
+        "各镇街",  # 杭州 style: the towns and sub-districts of a district
+        "各乡（镇）人民政府",
     ],
 )
 def test_looks_like_org_true(text):
