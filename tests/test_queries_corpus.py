@@ -434,6 +434,12 @@ def test_org_aliases(loaded_store: Any) -> None:
     # One financial office: 市金融办 (A:3880, 43号 task 17) and 市政府金融办 (A:1997, 146号).
     fin = [r for r in rows.values() if "市金融办" in r["spellings"]]
     assert len(fin) == 1 and "市政府金融办" in fin[0]["spellings"]
+    # 市政府法制办 (A:3099, 88号 task 2) is also written 市法制办 ("（市法制办负责）" B:2153,
+    # 49号); 市城管局 (A:47) also 郑州市城市管理局 ("郑州市城市管理局负责…" B:1348, 73号).
+    law = [r for r in rows.values() if "市法制办" in r["spellings"]]
+    assert len(law) == 1 and "市政府法制办" in law[0]["spellings"]
+    city = [r for r in rows.values() if "郑州市城市管理局" in r["spellings"]]
+    assert len(city) == 1 and "市城管局" in city[0]["spellings"]
     assert all(r["count"] >= 2 for r in rows.values())
 
 
