@@ -129,6 +129,9 @@ _VERB_START = re.compile(
     r"举办|支持|鼓励|引导|督促|指导|严格|强化|深化|提高|提升|确保|按照|根据|依托|围绕|积极|进一步|"
     r"牵头|会同|做|抓|由|设在|位于|隶属|包括|以下简称|简称|例如|从)"
 )
+# Names cut short (a PDF line break inside 管委会, 人民政府, 委员会, 办事处): the
+# core asks looks_like_org whether a line ends at a complete name.
+_TRUNCATED = re.compile(r"(?:管委|管理委员|人民政|委员|办事|有限公)$")
 # Role words inside an item: "市卫计委会同市食品药品监督管理局" is a clause, not a name.
 _ROLE_WORD = re.compile(r"会同|牵头|配合|协助|协办")
 
@@ -639,7 +642,7 @@ def split_org_list(text: str) -> list[str]:
 
 
 def _item_looks_like_org(item: str) -> bool:
-    if not 2 <= len(item) <= 30 or "的" in item:
+    if not 2 <= len(item) <= 30 or "的" in item or _TRUNCATED.search(item):
         return False
     index = _registry()[0]
     if item in index:

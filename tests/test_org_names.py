@@ -389,6 +389,13 @@ def test_looks_like_org_rejects_clauses_around_names(text):
     assert not looks_like_org(text)
 
 
+@pytest.mark.parametrize("text", ["开发区管委", "各区人民政", "市政府食品安全委员", "街道办事"])
+def test_names_cut_at_a_line_break_are_not_complete(text):
+    # corpus 002 line 3484: "…各区政府、开发区管委\n会负责人。"
+    assert not looks_like_org(text)
+    assert looks_like_org(text + {"委": "会", "政": "府", "员": "会", "事": "处"}[text[-1]])
+
+
 def test_trailing_role_words_are_dropped_not_rejected():
     assert split_org_list("市科技局牵头") == ["市科技局"]
     assert looks_like_org("各行业主管部门分别负责")
