@@ -47,6 +47,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from neo4j.exceptions import DriverError, Neo4jError
+
 from errors import Errors, ZerenError
 
 __all__ = [
@@ -594,14 +596,15 @@ def run_audit(
     audit = get_audit(name)
     values = convert_params(audit, params)
     reader = make_reader(target, database=database, timeout=timeout)
-    if audit.function is not None:
-        result = audit.function(reader, values)
-        return _shape(audit, result.rows)
-    assert audit.cypher is not None
     try:
-        rows = reader(audit.cypher, values)
-    except ZerenError:
-        raise
-    except Exception as exc:  # the driver's errors vary by server; say which audit failed
-        raise ZerenError(Errors.E308.format(audit=name, reason=exc)) from exc
+        if audit.function is not None:
+            rows = audit.function(reader, values).rows
+        else:
+            assert audit.cypher is not None
+            rows = reader(audit.cypher, values)
+    except (Neo4jError, DriverError) as exc:
+        # Server messages differ between Neo4j and the local server (the latter gives a
+        # generic status code); say which audit failed and pass the server's words on.
+        reason = " ".join(str(getattr(exc, "message", None) or exc).split())[:300]
+        raise ZerenError(Errors.E308.format(audit=name, reason=reason)) from exc
     return _shape(audit, rows)

@@ -191,3 +191,20 @@ def test_sample_analytics(sample_store: Any) -> None:
         ["郑州市发展改革委", "郑州市工信委", "郑州市财政局"]
     ]
     assert groups[0]["internal_ties"] == 3
+
+
+def test_server_errors_name_the_audit(loaded_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A statement the server rejects (string + number in LIMIT) becomes a user error
+    # naming the audit, not a driver traceback.
+    from dataclasses import replace
+
+    from errors import ZerenError
+    from queries.registry import get_audit
+
+    broken = replace(
+        get_audit("tasks_many_leads"),
+        cypher="MATCH (t:Task) RETURN t.id AS x LIMIT $min_leads + $doc",
+    )
+    monkeypatch.setattr("queries.registry._registry", lambda: {broken.name: broken})
+    with pytest.raises(ZerenError, match="audit tasks_many_leads failed on the graph server"):
+        run_audit(loaded_store, "tasks_many_leads", {"doc": "x"})
