@@ -97,7 +97,7 @@ _COLLECTIVE = re.compile(
 # How a collective ends when it names organisations ("各有关单位"), not a verb phrase.
 _COLLECTIVE_END = re.compile(
     r"(?:部门|单位|政府|管委会|企业|厂|机构|县（市、区）|县（市）|开发区|各地|乡镇|街道|"
-    r"办事处|镇街|社区|园区|学校|医院|省辖市|[市县区乡镇村])$"
+    r"办事处|镇街|社区|园区|学校|医院|省辖市|[市县区乡镇村]|（[^（）]*[市县区镇]）)$"
 )
 
 # Words of a sentence, not of a name ("各地要加快建设智慧城市").
@@ -132,6 +132,7 @@ _VERB_START = re.compile(
 # Names cut short (a PDF line break inside 管委会, 人民政府, 委员会, 办事处): the
 # core asks looks_like_org whether a line ends at a complete name.
 _TRUNCATED = re.compile(r"(?:管委|管理委员|人民政|委员|办事|有限公)$")
+_SECOND_NAME = re.compile(r"^([^（）]{2,30})（([^（）]{2,30})）$")
 # Role words inside an item: "市卫计委会同市食品药品监督管理局" is a clause, not a name.
 _ROLE_WORD = re.compile(r"会同|牵头|配合|协助|协办")
 
@@ -373,6 +374,8 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
     norm = _clean_item(normalise_org_text(mention))
     if not norm:
         raise ValueError(f"not an organisation mention: {mention!r}")
+    if norm.endswith("）"):
+        norm = _second_name(norm) or norm
     return _short_district_name(_resolve(norm, jurisdiction))
 
 
@@ -641,7 +644,20 @@ def split_org_list(text: str) -> list[str]:
     return out
 
 
+def _second_name(item: str) -> str | None:
+    """The name before a bracketed second name: 市发展改革委（市物价局） -> 市发展改革委.
+
+    One office often carries two nameplates; the first is the one to resolve.
+    """
+    match = _SECOND_NAME.match(item)
+    if match and _item_looks_like_org(match.group(1)) and _item_looks_like_org(match.group(2)):
+        return match.group(1)
+    return None
+
+
 def _item_looks_like_org(item: str) -> bool:
+    if item.endswith("）") and _second_name(item):
+        return True
     if not 2 <= len(item) <= 30 or "的" in item or _TRUNCATED.search(item):
         return False
     index = _registry()[0]

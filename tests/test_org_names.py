@@ -275,6 +275,7 @@ def test_every_corpus_style_mention_has_a_valid_kind():
         "中原区",
         "各镇街",  # 杭州 style: the towns and sub-districts of a district
         "各乡（镇）人民政府",
+        "各区县（自治县）",  # 重庆 style
     ],
 )
 def test_looks_like_org_true(text):
@@ -394,6 +395,12 @@ def test_names_cut_at_a_line_break_are_not_complete(text):
     # corpus 002 line 3484: "…各区政府、开发区管委\n会负责人。"
     assert not looks_like_org(text)
     assert looks_like_org(text + {"委": "会", "政": "府", "员": "会", "事": "处"}[text[-1]])
+
+
+def test_second_nameplate_in_brackets():
+    assert looks_like_org("市政府办公厅（市政府研究室）")
+    assert resolve_org("市发展改革委（市物价局）", "郑州市") == resolve_org("市发改委", "郑州市")
+    assert resolve_org("各县（市、区）政府").kind == "collective"  # not a second name
 
 
 def test_trailing_role_words_are_dropped_not_rejected():
