@@ -3,7 +3,7 @@
 // @answers: assigned to nobody. The source lines show where to look.
 // @param doc: doc? = null -- only this document: its number or id
 // @columns: doc, task_id, seq, section, text, file, line_start, line_end
-// @example: --param doc=郑政文〔2017〕146号
+// @example: --format csv
 
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE ($doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc)
