@@ -5,9 +5,9 @@
 
 * ``field=False`` (running task text): only phrases that are built as a time
   limit count: a month with 底/末/旬/前, ``到/至2020年``, ``2020年前``, ``年底``,
-  ``年内``; a full date, half year or quarter only with 前/末 or next to a
-  commitment (``力争上半年完成``, ``6月30日完成``), so a signature date is not a
-  limit; a recurring ``每月24日前``; an open-ended phrase standing alone in
+  ``年内``; a full date, half year, quarter or year only with 前/末 or next to
+  a commitment (``力争上半年完成``, ``6月30日完成``, ``确保2018年基本建成``), so a
+  signature date is not a limit; a recurring ``每月24日前``; an open-ended phrase standing alone in
   brackets (``（长期坚持）``) or after a label (``时限：长期``). A bare ``2015年``
   or ``2017年6月`` in prose is a date the text talks about, not a limit.
 * ``field=True`` (the value of a 时间节点/完成时限 line): the whole value is about
@@ -152,6 +152,13 @@ def _is_start_or_range_start(flat: str, hit: _Hit, nxt: _Hit | None) -> bool:
     return bool(_BEFORE_START.search(_before(flat, hit.start)))
 
 
+def _near_commitment(flat: str, hit: _Hit) -> bool:
+    """力争上半年完成, 确保2018年基本建成: a bare date made a commitment by its words."""
+    return bool(
+        _COMMIT_BEFORE.search(_before(flat, hit.start)) or _COMMIT_AFTER.match(flat, hit.end)
+    )
+
+
 def _qualifies_in_prose(hit: _Hit, flat: str) -> bool:
     """Whether a match is a time limit even outside a 时间节点 field."""
     g = hit.match.groupdict()
@@ -162,13 +169,20 @@ def _qualifies_in_prose(hit: _Hit, flat: str) -> bool:
         # not a limit; it becomes one with 前/末 or next to a commitment.
         if g["before"] or hit.match.group().endswith(("末", "底")):
             return True
-        return bool(
-            _COMMIT_BEFORE.search(_before(flat, hit.start)) or _COMMIT_AFTER.match(flat, hit.end)
-        )
+        return _near_commitment(flat, hit)
     if hit.rule == "ym":
         return bool(g["q"] or g["before"])
     if hit.rule == "year":
-        return bool(g["before"]) or g["lead"] in ("到", "至", "截止", "截止到")
+        if g["before"] or g["lead"] in ("到", "至", "截止", "截止到"):
+            return True
+        # A year is often a noun's modifier (确保2017年参保工作取得成效): it needs
+        # the verb right after it, or a commitment word and a pause (力争2018年，…).
+        if g["lead"]:
+            return False
+        if _COMMIT_AFTER.match(flat, hit.end):
+            return True
+        pause = flat[hit.end : hit.end + 1] in ("，", ",")
+        return pause and bool(_COMMIT_BEFORE.search(_before(flat, hit.start)))
     if hit.rule == "recurring":
         return bool(g["when"])
     if hit.rule == "open":
@@ -234,7 +248,8 @@ def _parse(flat: str, year: int | None, field: bool) -> tuple[Deadline, ...]:
         if not (field or is_range_end or _qualifies_in_prose(hit, flat)):
             continue
         bare_year = hit.rule == "year" and not g.get("lead") and not g.get("before")
-        if bare_year and not _CLAUSE_START.search(_before(flat, hit.start)):
+        starts_clause = _CLAUSE_START.search(_before(flat, hit.start))
+        if bare_year and not (starts_clause or _near_commitment(flat, hit)):
             continue
         date, explicit, valid = _date_of(hit, context_year)
         if is_range_end and explicit is None and date and range_start and date < range_start:

@@ -144,6 +144,21 @@ def test_not_deadlines(text):
     assert parse_deadlines(text, 2017) == []
 
 
+def test_bare_year_next_to_a_commitment_in_prose():
+    assert summary("确保2018年基本建成覆盖全区的网络", year=2017) == [
+        ("2018-12-31", "2018年", "date", True)
+    ]
+    assert summary("杭州市西湖区2019年完成老旧小区改造20个", year=2019) == [
+        ("2019-12-31", "2019年", "date", True)
+    ]
+    assert summary("2018年全市生产总值增长8%", year=2018) == []
+    assert summary("力争2020年，全区有研发活动的企业达到60%", year=2019) == [
+        ("2020-12-31", "2020年", "date", True)
+    ]
+    # corpus 000 line 4204: the year names the work, it is no limit
+    assert summary("确保2017年城乡居民参保缴费工作取得显著成效", year=2017) == []
+
+
 def test_history_before_document_year_is_dropped():
     assert summary("2016年底前完成的项目要及时验收", year=2017) == []
     assert summary("2016年底前完成", year=None) == [("2016-12-31", "2016年底前", "date", True)]
