@@ -251,6 +251,35 @@ def test_deadlines_in_window(loaded_store: Any) -> None:
     assert lines_of(final, A, T88) == {26}
 
 
+def test_deadlines_in_53(loaded_store: Any) -> None:
+    # 53号 states a deadline in seven task texts (awk over B:2878-3573 for 底前/年内):
+    # "10 月底前" in 五.1 (B:3191) and 五.4 (B:3233); "年底前"/"年内" in 四.1 (B:3063),
+    # 四.2 (B:3077), 四.3 (B:3091), 四.4 (B:3105), 五.6 (B:3261). The document is dated
+    # 2017-04-17 (B:2878), so these are 2017-10-31 and 2017-12-31. Other tasks name none
+    # ("从 2017 年 1 月 1 日起", B:2953, is when a subsidy starts, not a deadline).
+    october = run(
+        loaded_store,
+        "deadlines_in_window",
+        from_date="2017-10-01",
+        to_date="2017-10-31",
+        doc=DOC_53,
+    )
+    assert lines_of(october, B, {"五1": 3191, "五4": 3233}) == {"五1", "五4"}
+    assert len(october) == 2 and {r["due"] for r in october} == {"2017-10-31"}
+    year = run(loaded_store, "tasks_due_by", as_of="2017-12-31", doc=DOC_53)
+    stated = {
+        "四1": 3063,
+        "四2": 3077,
+        "四3": 3091,
+        "四4": 3105,
+        "五1": 3191,
+        "五4": 3233,
+        "五6": 3261,
+    }
+    assert lines_of(year, B, stated) == set(stated)
+    assert len(year) == len(stated)
+
+
 def test_open_and_recurring_commitments(loaded_store: Any) -> None:
     # 146号's 智能化改造 plan: "时间节点：每年滚动培育5个智能工厂、10个智能车间" (A:2173)
     # recurs every year; "时间节点：持续推进工业智能化改造信息化支撑项目建设" (A:2199)
