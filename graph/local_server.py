@@ -205,12 +205,17 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    # A zombie child still answers kill(0); reap it if it is ours.
+    # A zombie still answers kill(0): reap it if it is our child; if it is another
+    # process' child (that process started the server, we stopped it) it is dead too.
     with contextlib.suppress(ChildProcessError, OSError):
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == pid:
             return False
-    return True
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no procfs (macOS): trust kill(0)
+    return stat_line.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def _is_our_server(pid: int, data_dir: Path) -> bool:

@@ -6,14 +6,20 @@ labels and relationship types come from :mod:`graph.schema`'s allow-lists.
 
 Loading is one managed write transaction (``session.execute_write``) per document:
 
-1. read the stored ``content_hash`` / ``schema_version``; equal -> skip (nothing is written);
-2. otherwise delete the document, its tasks and every relationship they have;
-3. write the document's rows: one batched ``UNWIND $rows`` statement per label or
-   relationship type (shared nodes are MERGEd on their key; the document's own tasks
-   and relationships are CREATEd, since step 2 removed any old ones);
-4. for a replaced document: recompute the aliases of orgs that lost edges and delete
+0. before the loop, one read of every stored ``(id, content_hash, schema_version)``:
+   an unchanged document is skipped without a transaction;
+1. a document that is stored but changed: in its transaction, re-read its version,
+   then delete the document, its tasks and every relationship they have;
+2. write its rows with batched ``UNWIND $rows`` statements: the document, its issuer
+   and its tasks (+HAS_TASK) in one; the orgs (MERGE on name); then one per relationship
+   type, each MERGEing its Deadline / District end node and CREATEing the relationship
+   (step 1 removed any old ones, so CREATE is exact and cheaper than MERGE);
+3. for a replaced document: recompute the aliases of orgs that lost edges and delete
    Orgs / Deadlines / Districts that no longer connect to anything.
 
+A document absent at step 0 skips the in-transaction re-read; if another process
+created it meanwhile, the uniqueness constraint fails the CREATE and the document is
+retried through step 1.
 A failure anywhere rolls the whole document back; the others still load.
 """
 
@@ -26,7 +32,13 @@ from typing import Any
 
 import neo4j
 import networkx as nx
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from errors import Errors, ZerenError
 from extract.models import Document
@@ -35,9 +47,11 @@ from graph.schema import (
     LABELS,
     NODE_KEYS,
     REL_ENDPOINTS,
+    REL_PROPS,
     REL_TYPES,
     ROLE_REL_TYPES,
     SCHEMA_VERSION,
+    TASK_PROPS,
     constraint_statements,
     label,
     node_id,
@@ -56,6 +70,9 @@ _Q_VERSION = (
     "MATCH (d:Document {id: $id}) RETURN d.content_hash AS hash, d.schema_version AS version"
 )
 _Q_ALL_DOC_IDS = "MATCH (d:Document) RETURN d.id AS id"
+_Q_ALL_VERSIONS = (
+    "MATCH (d:Document) RETURN d.id AS id, d.content_hash AS hash, d.schema_version AS version"
+)
 
 # --- delete one document (and remember its neighbours for the orphan clean-up) -------
 _Q_OLD_ORGS = (
@@ -99,27 +116,30 @@ _Q_DELETE_ORPHAN_DISTRICTS = (
 )
 
 # --- write one document --------------------------------------------------------------
-_Q_WRITE_DOC = "MERGE (d:Document {id: $props.id}) SET d += $props"
+# The document, its issuer and its tasks in one statement (the document is new: any old
+# version was deleted just before, in the same transaction).
+_Q_WRITE_DOC = "CREATE (d:Document) SET d = $props WITH d "
+# The issuer's description is set only when the org is new: an assignment elsewhere
+# that names the same org knows its kind better than "it issued a document".
+_Q_WRITE_DOC_ISSUER = (
+    "MERGE (o:Org {name: $issuer.name}) ON CREATE SET o += $issuer "
+    "CREATE (d)-[:ISSUED_BY]->(o) WITH d "
+)
+_Q_WRITE_DOC_TASKS = (
+    "UNWIND $tasks AS r CREATE (t:Task"
+    + " {"
+    + ", ".join(f"{n}: r.{n}" for n in TASK_PROPS)
+    + "}"
+    + ") CREATE (t)<-[:HAS_TASK]-(d)"
+)
 # New mentions are appended; a replaced document's stale ones are fixed by the recompute.
 _Q_WRITE_ORGS = (
     "UNWIND $rows AS r MERGE (o:Org {name: r.name}) "
     "SET o += r.props, o.aliases = CASE WHEN o.aliases IS NULL THEN r.aliases "
     "ELSE o.aliases + [a IN r.aliases WHERE NOT a IN o.aliases] END"
 )
-_Q_WRITE_DISTRICTS = "UNWIND $rows AS r MERGE (:District {name: r.name})"
-_Q_WRITE_DEADLINES = "UNWIND $rows AS r MERGE (x:Deadline {key: r.key}) SET x += r"
-_Q_WRITE_TASKS = (
-    "MATCH (d:Document {id: $doc}) "
-    "UNWIND $rows AS r CREATE (t:Task {id: r.id}) SET t += r CREATE (t)<-[:HAS_TASK]-(d)"
-)
-# The issuer's description is set only when the org is new: an assignment elsewhere
-# that names the same org knows its kind better than "it issued a document".
-_Q_WRITE_ISSUER = (
-    "MATCH (d:Document {id: $doc}) MERGE (o:Org {name: $props.name}) "
-    "ON CREATE SET o += $props MERGE (d)-[:ISSUED_BY]->(o)"
-)
 _Q_WRITE_IN_DISTRICT = (
-    "UNWIND $rows AS r MATCH (o:Org {name: r.start}) MATCH (x:District {name: r.end}) "
+    "UNWIND $rows AS r MATCH (o:Org {name: r.start}) MERGE (x:District {name: r.end}) "
     "MERGE (o)-[:IN_DISTRICT]->(x)"
 )
 
@@ -131,17 +151,30 @@ def _q_write_task_rel(rtype: str) -> str:
     with few edges is 12-20x faster, and in Cypher both directions mean the same.
     """
     start, end = REL_ENDPOINTS[rel_type(rtype)]
+    props = _inline_map(REL_PROPS[rtype])
     if start == "Task":
+        # Deadline and District nodes are MERGEd here rather than in a statement of
+        # their own: one round trip less per document.
         other, key = end, NODE_KEYS[end]
+        on_create = (
+            " ON CREATE SET x.date = r.d_date, x.kind = r.d_kind" if other == "Deadline" else ""
+        )
         return (
             f"UNWIND $rows AS r MATCH (t:Task {{id: r.start}}) "
-            f"MATCH (x:{other} {{{key}: r.end}}) CREATE (t)-[e:{rtype}]->(x) SET e += r.props"
+            f"MERGE (x:{other} {{{key}: r.end}}){on_create} CREATE (t)-[:{rtype}{props}]->(x)"
         )
     other, key = start, NODE_KEYS[start]
     return (
         f"UNWIND $rows AS r MATCH (t:Task {{id: r.end}}) "
-        f"MATCH (x:{other} {{{key}: r.start}}) CREATE (t)<-[e:{rtype}]-(x) SET e += r.props"
+        f"MATCH (x:{other} {{{key}: r.start}}) CREATE (t)<-[:{rtype}{props}]-(x)"
     )
+
+
+def _inline_map(names: tuple[str, ...]) -> str:
+    """`` {a: r.a, b: r.b}`` for schema property names (a missing value stays unset)."""
+    if not names:
+        return ""
+    return " {" + ", ".join(f"{n}: r.{n}" for n in names) + "}"
 
 
 _TASK_REL_TYPES = tuple(
@@ -216,7 +249,11 @@ def _clean_up(tx: neo4j.ManagedTransaction, touched: dict[str, set[Any]]) -> Non
 
 def _write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> None:
     """Write one document's rows; the document must not exist (deleted just before)."""
-    tx.run(_Q_WRITE_DOC, props=rows.nodes["Document"][0]).consume()
+    query = _Q_WRITE_DOC + (_Q_WRITE_DOC_ISSUER if rows.issuer is not None else "")
+    query += _Q_WRITE_DOC_TASKS
+    tx.run(
+        query, props=rows.nodes["Document"][0], issuer=rows.issuer, tasks=rows.nodes["Task"]
+    ).consume()
     if rows.nodes["Org"]:
         data = [
             {
@@ -227,34 +264,39 @@ def _write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> None:
             for o in rows.nodes["Org"]
         ]
         tx.run(_Q_WRITE_ORGS, rows=data).consume()
-    if rows.nodes["District"]:
-        tx.run(_Q_WRITE_DISTRICTS, rows=rows.nodes["District"]).consume()
-    if rows.nodes["Deadline"]:
-        tx.run(_Q_WRITE_DEADLINES, rows=rows.nodes["Deadline"]).consume()
-    if rows.nodes["Task"]:
-        tx.run(_Q_WRITE_TASKS, doc=rows.doc_id, rows=rows.nodes["Task"]).consume()
-    if rows.issuer is not None:
-        tx.run(_Q_WRITE_ISSUER, doc=rows.doc_id, props=rows.issuer).consume()
-    for rtype, query in _Q_TASK_RELS.items():
+    deadlines = {d["key"]: d for d in rows.nodes["Deadline"]}
+    for rtype, q in _Q_TASK_RELS.items():
         rels = rows.rels.get(rtype)
-        if rels:
-            data = [{"start": r.start[1], "end": r.end[1], "props": r.props} for r in rels]
-            tx.run(query, rows=data).consume()
+        if not rels:
+            continue
+        data = [{**r.props, "start": r.start[1], "end": r.end[1]} for r in rels]
+        if rtype == "DUE_BY":
+            for row in data:
+                node = deadlines[row["end"]]
+                row["d_date"], row["d_kind"] = node.get("date"), node.get("kind")
+        tx.run(q, rows=data).consume()
     in_district = rows.rels.get("IN_DISTRICT")
     if in_district:
         data = [{"start": r.start[1], "end": r.end[1]} for r in in_district]
         tx.run(_Q_WRITE_IN_DISTRICT, rows=data).consume()
 
 
-def _replace_document(tx: neo4j.ManagedTransaction, rows: DocumentRows, force: bool) -> str:
-    """The per-document transaction function (idempotent, so the driver may retry it)."""
-    rec = tx.run(_Q_VERSION, id=rows.doc_id).single()
-    if rec is not None:
-        if not force and rec["hash"] == rows.content_hash and rec["version"] == SCHEMA_VERSION:
-            return "unchanged"
-        touched = _delete_document(tx, rows.doc_id)
-    else:
-        touched = None
+def _replace_document(
+    tx: neo4j.ManagedTransaction, rows: DocumentRows, force: bool, assume_new: bool
+) -> str:
+    """The per-document transaction function (idempotent, so the driver may retry it).
+
+    ``assume_new``: the document was absent when the load began, so the version check is
+    skipped; if another process created it since, ``CREATE (d:Document)`` violates the
+    uniqueness constraint and the caller retries with ``assume_new=False``.
+    """
+    touched = None
+    if not assume_new:
+        rec = tx.run(_Q_VERSION, id=rows.doc_id).single()
+        if rec is not None:
+            if not force and rec["hash"] == rows.content_hash and rec["version"] == SCHEMA_VERSION:
+                return "unchanged"
+            touched = _delete_document(tx, rows.doc_id)
     _write_rows(tx, rows)
     if touched is not None:
         _clean_up(tx, touched)
@@ -470,9 +512,12 @@ class Store:
         report = LoadReport()
         docs, report.warnings = unique_documents(documents)
         self.ensure_schema()
+        # One read up front: unchanged documents then cost no transaction at all and new
+        # ones skip the in-transaction version check.
+        stored = {r["id"]: (r["hash"], r["version"]) for r in self.read(_Q_ALL_VERSIONS)}
         with self.driver.session(database=self.database) as session:
             for doc in docs:
-                status = self._load_one(session, doc, force, report)
+                status = self._load_one(session, doc, force, stored.get(doc.id), report)
                 if progress is not None:
                     progress(doc.id, status)
             if prune:
@@ -497,12 +542,27 @@ class Store:
         return report
 
     def _load_one(
-        self, session: neo4j.Session, doc: Document, force: bool, report: LoadReport
+        self,
+        session: neo4j.Session,
+        doc: Document,
+        force: bool,
+        stored: tuple[str, int] | None,
+        report: LoadReport,
     ) -> str:
+        if not force and stored == (doc.content_hash, SCHEMA_VERSION):
+            report.unchanged.append(doc.id)
+            return "unchanged"
         try:
             rows = document_rows(doc)
             report.warnings.extend(rows.warnings)
-            status = session.execute_write(_replace_document, rows, force)
+            try:
+                status = session.execute_write(_replace_document, rows, force, stored is None)
+            except ConstraintError:
+                if stored is not None:
+                    raise
+                # Created by someone else since the load began (or a task id clash,
+                # which fails again here and is reported).
+                status = session.execute_write(_replace_document, rows, force, False)
         except (ServiceUnavailable, SessionExpired) as exc:
             raise self._unreachable(exc) from None
         except (Neo4jError, DriverError, TypeError, ValueError) as exc:

@@ -13,10 +13,12 @@ __all__ = [
     "LABELS",
     "NODE_KEYS",
     "REL_ENDPOINTS",
+    "REL_PROPS",
     "REL_TYPES",
     "ROLE_RELS",
     "ROLE_REL_TYPES",
     "SCHEMA_VERSION",
+    "TASK_PROPS",
     "constraint_statements",
     "label",
     "node_id",
@@ -49,6 +51,30 @@ REL_ENDPOINTS: Final[dict[str, tuple[str, str]]] = {
     "ISSUED_BY": ("Document", "Org"),
 }
 REL_TYPES: Final[tuple[str, ...]] = tuple(REL_ENDPOINTS)
+
+# type -> its property names (fixed, so statements can name them: on the local server
+# an inline property map in CREATE is ~2x faster than ``SET e += map``).
+REL_PROPS: Final[dict[str, tuple[str, ...]]] = {
+    "HAS_TASK": (),
+    "LEADS": ("mention", "evidence", "line"),
+    "RESPONSIBLE_FOR": ("mention", "evidence", "line"),
+    "ASSISTS": ("mention", "evidence", "line"),
+    "DUE_BY": ("raw", "kind", "final"),
+    "CONCERNS": (),
+    "IN_DISTRICT": (),
+    "ISSUED_BY": (),
+}
+TASK_PROPS: Final[tuple[str, ...]] = (
+    "id",
+    "text",
+    "section",
+    "seq",
+    "line_start",
+    "line_end",
+    "source_file",
+    "doc_id",
+    "keywords",
+)
 
 # extractor role -> relationship type
 ROLE_RELS: Final[dict[str, str]] = {
