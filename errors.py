@@ -61,6 +61,11 @@ class Errors:
     E307 = "cannot run audits on a {what}: pass a graph store or a neo4j driver"
     E308 = "audit {audit} failed on the graph server: {reason}"
     E309 = "unknown output format {fmt!r}; choose one of: {choices}"
+    E310 = (
+        "no document {doc!r} in the graph; give its number as printed (郑政办〔2017〕88号) "
+        "or its id (`python -m queries run document_summary --param min_tasks=0` lists them)"
+    )
+    E311 = "no organisation matches {name!r} (canonical names, spellings seen, or parts of them)"
 
     # --- app (E4xx) -----------------------------------------------------------
 

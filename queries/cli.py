@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from errors import Errors, ZerenError
-from queries.registry import Audit, AuditResult, get_audit, list_audits, run_audit
+from queries.registry import (
+    Audit,
+    AuditResult,
+    explain_empty,
+    get_audit,
+    list_audits,
+    run_audit,
+)
 
 __all__ = ["FORMATS", "format_result", "main", "parse_param_args"]
 
@@ -174,6 +181,9 @@ def _run(name: str, params: dict[str, str], fmt: str, timeout: float | None) -> 
 
     with open_store() as store:
         result = run_audit(store, name, params, timeout=timeout)
+        if not result.rows:
+            for note in explain_empty(store, name, params):
+                print(f"note: {note}", file=sys.stderr)
     return format_result(result, fmt)
 
 

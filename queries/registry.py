@@ -59,6 +59,7 @@ __all__ = [
     "AuditResult",
     "Reader",
     "convert_params",
+    "explain_empty",
     "get_audit",
     "list_audits",
     "make_reader",
@@ -608,3 +609,46 @@ def run_audit(
         reason = " ".join(str(getattr(exc, "message", None) or exc).split())[:300]
         raise ZerenError(Errors.E308.format(audit=name, reason=reason)) from exc
     return _shape(audit, rows)
+
+
+_DOC_EXISTS = (
+    "MATCH (d:Document) WHERE d.id = $doc OR replace(d.number, ' ', '') = $doc RETURN count(d) AS n"
+)
+_ORG_EXISTS = (
+    "MATCH (c:Org) WHERE c.name = $name OR $name IN coalesce(c.aliases, []) "
+    "OR c.name CONTAINS $name OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $name) "
+    "RETURN count(c) AS n"
+)
+
+
+def explain_empty(
+    target: Any,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str | None = None,
+) -> list[str]:
+    """Why an audit may have returned no rows: a document or organisation that is not there.
+
+    An empty answer is often right ("no task without owner"), but a mistyped document
+    number or organisation gives one too; this tells the two apart.
+
+    Parameters
+    ----------
+    target, name, params, database:
+        As for :func:`run_audit`.
+
+    Returns
+    -------
+    Messages (E310 unknown document, E311 no matching organisation); empty when the
+    parameters name things that exist.
+    """
+    audit = get_audit(name)
+    values = convert_params(audit, params)
+    read = make_reader(target, database=database)
+    notes = []
+    if values.get("doc") and not read(_DOC_EXISTS, {"doc": values["doc"]})[0]["n"]:
+        notes.append(Errors.E310.format(doc=values["doc"]))
+    if name == "org_profile" and not read(_ORG_EXISTS, {"name": values["name"]})[0]["n"]:
+        notes.append(Errors.E311.format(name=values["name"]))
+    return notes

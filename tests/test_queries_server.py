@@ -208,3 +208,20 @@ def test_server_errors_name_the_audit(loaded_store: Any, monkeypatch: pytest.Mon
     monkeypatch.setattr("queries.registry._registry", lambda: {broken.name: broken})
     with pytest.raises(ZerenError, match="audit tasks_many_leads failed on the graph server"):
         run_audit(loaded_store, "tasks_many_leads", {"doc": "x"})
+
+
+def test_empty_answers_are_explained(loaded_store: Any) -> None:
+    from queries.registry import explain_empty
+
+    assert explain_empty(loaded_store, "workload_by_org", {"doc": "郑政办〔2017〕999号"}) == [
+        "no document '郑政办〔2017〕999号' in the graph; give its number as printed "
+        "(郑政办〔2017〕88号) or its id (`python -m queries run document_summary --param "
+        "min_tasks=0` lists them)"
+    ]
+    assert (
+        "no organisation matches '不存在的单位'"
+        in explain_empty(loaded_store, "org_profile", {"name": "不存在的单位"})[0]
+    )
+    # Nothing to explain when the document exists (here: the first one stored).
+    doc = loaded_store.read("MATCH (d:Document) RETURN d.id AS id LIMIT 1")[0]["id"]
+    assert explain_empty(loaded_store, "tasks_without_owner", {"doc": doc}) == []
