@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.districts import district_of_org, districts_in_text, lookup_place, place_prefix
@@ -97,3 +99,19 @@ def test_unknown_named_zone_is_read_by_shape():
 
 def test_generic_known_names_are_ignored():
     assert districts_in_text("各开发区要加快建设", known=["开发区", "区"]) == []
+
+
+def test_gazetteer_file_is_well_formed():
+    kinds = {"province", "city", "district", "county", "county_city", "development_zone"}
+    names: dict[str, str] = {}
+    rows = (Path(__file__).resolve().parents[1] / "extract" / "data" / "districts.tsv").read_text(
+        encoding="utf-8"
+    )
+    for line in rows.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, parent, kind, strict = line.split("\t")
+        assert kind in kinds and strict in ("0", "1"), line
+        assert parent == "-" or lookup_place(parent) is not None, line
+        for spelling in [name, *([] if aliases == "-" else aliases.split("|"))]:
+            assert names.setdefault(spelling, name) == name, spelling

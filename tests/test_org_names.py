@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from extract.org_names import (
     resolve_org,
     split_org_list,
 )
+
+DATA = Path(__file__).resolve().parents[1] / "extract" / "data"
 
 # --- split_org_list -------------------------------------------------------------
 
@@ -441,3 +444,17 @@ def test_other_city_styles():
     assert resolve_org("中国人民银行杭州中心支行").name == "人行杭州中心支行"
     zone = resolve_org("余杭经济技术开发区管委会", "杭州市")
     assert (zone.kind, zone.district) == ("development_zone", "余杭经济技术开发区")
+
+
+def test_registry_file_is_well_formed():
+    # Every row has four columns, a known kind and scope, and no spelling names two orgs.
+    owner: dict[str, str] = {}
+    rows = (DATA / "org_aliases.tsv").read_text(encoding="utf-8")
+    for line in rows.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, kind, scope, aliases = line.split("\t")
+        assert kind in ORG_KINDS, line
+        assert scope in ("rel", "abs", "coll", "nat"), line
+        for spelling in [canonical, *([] if aliases == "-" else aliases.split("|"))]:
+            assert owner.setdefault(spelling, canonical) == canonical, spelling
