@@ -69,7 +69,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?P<when>\d{1,2}[日号]|底|末|上旬|中旬|下旬)?(?:之?前|以前)?"
     )),
     ("ymd", re.compile(_ANY_YEAR + r"?" + _MON + r"(?P<d>3[01]|[12]\d|0?[1-9])[日号]" + _BEFORE)),
-    ("ym", re.compile(_ANY_YEAR + r"?" + _MON + r"(?P<q>份|底|末|上旬|中旬|下旬)?" + _BEFORE)),
+    ("ym", re.compile(
+        _ANY_YEAR + r"?" + _MON + r"(?P<q>份|底|末|上中旬|中下旬|上旬|中旬|下旬)?" + _BEFORE
+    )),
     ("half", re.compile(_ANY_YEAR + r"?(?P<h>上|下)半年(?:底|末)?" + _BEFORE)),
     ("quarter", re.compile(_ANY_YEAR + r"?第?(?P<qn>[一二三四1-4])季度(?:末|底)?" + _BEFORE)),
     ("yearend", re.compile(
@@ -211,7 +213,8 @@ def _date_of(hit: _Hit, year: int | None) -> tuple[str | None, int | None, bool]
             return None, explicit, False
     elif hit.rule == "ym":
         month = _month(g["mo"])
-        day = {"上旬": 10, "中旬": 20}.get(g["q"] or "", _month_end(base, month))
+        # 上中旬 ends on the 20th; 中下旬, like 下旬, at the month's end.
+        day = {"上旬": 10, "中旬": 20, "上中旬": 20}.get(g["q"] or "", _month_end(base, month))
     elif hit.rule == "half":
         month, day = (6, 30) if g["h"] == "上" else (12, 31)
     elif hit.rule == "quarter":
