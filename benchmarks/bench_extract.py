@@ -85,16 +85,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _replicate(args.factor, Path(tmp))
         rows.append((f"{args.factor}x", _child(tmp, args.jieba_all)))
-    print(f"{'size':>5} {'MB':>7} {'docs':>6} {'tasks':>7} {'seconds':>8} {'docs/s':>8} "
-          f"{'MB/s':>6} {'peakRSS MB':>10} {'jieba.lcut s':>12}")
+    print(
+        f"{'size':>5} {'MB':>7} {'docs':>6} {'tasks':>7} {'seconds':>8} {'docs/s':>8} "
+        f"{'MB/s':>6} {'peakRSS MB':>10} {'jieba.lcut s':>12}"
+    )
     for name, r in rows:
         jieba_s = f"{r['jieba_seconds']:.2f}" if "jieba_seconds" in r else "-"
-        print(f"{name:>5} {r['mb']:7.2f} {r['documents']:6d} {r['tasks']:7d} "
-              f"{r['seconds']:8.3f} {r['documents'] / r['seconds']:8.0f} "
-              f"{r['mb'] / r['seconds']:6.2f} {r['peak_rss_mb']:10.0f} {jieba_s:>12}")
+        print(
+            f"{name:>5} {r['mb']:7.2f} {r['documents']:6d} {r['tasks']:7d} "
+            f"{r['seconds']:8.3f} {r['documents'] / r['seconds']:8.0f} "
+            f"{r['mb'] / r['seconds']:6.2f} {r['peak_rss_mb']:10.0f} {jieba_s:>12}"
+        )
     one, many = rows[0][1], rows[1][1]
-    print(f"scaling: {many['seconds'] / one['seconds']:.1f}x time for "
-          f"{many['mb'] / one['mb']:.0f}x text")
+    print(
+        f"scaling: {many['seconds'] / one['seconds']:.1f}x time for "
+        f"{many['mb'] / one['mb']:.0f}x text"
+    )
 
 
 if __name__ == "__main__":
