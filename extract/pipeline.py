@@ -65,9 +65,10 @@ def _deadlines(raw: RawTask, year: int | None) -> list[Deadline]:
         found = parse_deadlines(raw.text, year)
     if not found:
         return []
-    # Exactly one final milestone: the last dated one, else the last phrase.
+    # Exactly one final milestone: the latest date (ties: the later phrase), else
+    # the last phrase. Field and prose phrases are merged, so re-mark here.
     dated = [i for i, d in enumerate(found) if d.date]
-    last = dated[-1] if dated else len(found) - 1
+    last = max(dated, key=lambda i: (found[i].date, i)) if dated else len(found) - 1
     return [Deadline(d.date, d.raw, d.kind, i == last) for i, d in enumerate(found)]
 
 
