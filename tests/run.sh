@@ -3,5 +3,12 @@
 # needs on a fresh machine, then runs it. Exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The app's browser test drives Debian's Chromium (CJK font so screenshots show Chinese).
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            chromium fonts-wqy-microhei >/dev/null) || echo "run.sh: could not install chromium; the browser test will be skipped" >&2
+    fi
+fi
 python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 python -m pytest "$@"

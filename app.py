@@ -1,0 +1,92 @@
+"""责任图谱 Zeren Graph — the Streamlit app: ``streamlit run app.py``.
+
+Opens on the store named by ``NEO4J_URI`` (with ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` /
+``NEO4J_DATABASE``), or on the built-in local server when it is unset; an empty store
+gets the bundled corpus (``data/corpus``) on first start. Pages live in ``ui/pages/``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from errors import Errors, ZerenError
+from ui import data as D
+
+PAGES: list[tuple[str, str, str]] = [
+    ("ui/pages/overview.py", "总览 Overview", "overview"),
+    ("ui/pages/org.py", "单位 Organisation", "org"),
+    ("ui/pages/tasks.py", "任务 Tasks", "tasks"),
+    ("ui/pages/graph.py", "图谱 Graph", "graph"),
+    ("ui/pages/deadlines.py", "期限 Deadlines", "deadlines"),
+    ("ui/pages/audits.py", "审计 Audits", "audits"),
+    ("ui/pages/console.py", "Cypher 控制台 Console", "cypher"),
+    ("ui/pages/documents.py", "文档 Documents", "documents"),
+    ("ui/pages/importer.py", "导入 Import", "import"),
+]
+
+
+@st.cache_resource(
+    show_spinner="首次启动：图谱为空，正在载入内置语料 data/corpus … | Loading the bundled corpus"
+)
+def _autoload(key: str) -> str:
+    """Load the bundled corpus into an empty store, once per process and store."""
+    report = D.ensure_corpus(D.get_store())
+    if report is None:
+        return ""
+    return f"已载入内置语料：{len(report.created)} 个文件 | Loaded the bundled corpus"
+
+
+def _store_ready() -> bool:
+    """Connect (and fill an empty store); show one clear message when that fails."""
+    try:
+        with st.spinner("正在连接图数据库… | Connecting to the graph database"):
+            store = D.get_store()
+        note = _autoload(D.settings().key)
+    except ZerenError as exc:
+        st.error(Errors.E401.format(reason=exc))
+        return False
+    except (Neo4jError, DriverError, OSError) as exc:
+        D.drop_connection()
+        st.error(Errors.E401.format(reason=exc))
+        return False
+    where = "内置本地服务器 local server" if store.kind == "local" else "Neo4j"
+    st.sidebar.caption(f"已连接 Connected: {where}\n\n`{store.uri}`")
+    if note:
+        st.toast(note)
+    return True
+
+
+def main() -> None:
+    """Build the navigation, connect, run the chosen page."""
+    st.set_page_config(page_title="责任图谱 Zeren Graph", page_icon="🕸️", layout="wide")
+    nav = st.navigation(
+        [
+            st.Page(path, title=title, url_path=url, default=(i == 0))
+            for i, (path, title, url) in enumerate(PAGES)
+        ]
+    )
+    st.sidebar.markdown("### 责任图谱 Zeren Graph")
+    st.sidebar.toggle(
+        "显示电话号码 Show phone numbers",
+        key="show_phones",
+        help="原文中的电话号码默认遮盖 | Phone numbers in source passages are masked by default",
+    )
+    if not _store_ready():
+        st.stop()
+    try:
+        nav.run()
+    except ZerenError as exc:
+        if str(exc).startswith(Errors.E201.split("{", 1)[0]):
+            D.drop_connection()  # the server went away: reconnect on the next run
+            st.error(Errors.E401.format(reason=exc))
+        else:
+            st.error(str(exc))
+    except (ServiceUnavailable, SessionExpired) as exc:
+        D.drop_connection()
+        st.error(Errors.E401.format(reason=exc))
+    except (Neo4jError, DriverError) as exc:
+        st.error(Errors.E404.format(reason=getattr(exc, "message", None) or exc))
+
+
+main()

@@ -1,0 +1,255 @@
+"""AppTest tests of every page of ``app.py`` against the real test Bolt server holding the
+bundled corpus (``loaded_store``; no mocked store). The app reads its connection from
+NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE, set here per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries import list_audits, run_audit
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+DOC_88 = "郑政办〔2017〕88号"
+
+
+def _env(mp: pytest.MonkeyPatch, server, database: str | None, **extra: str) -> None:
+    mp.setenv("NEO4J_URI", server.uri)
+    mp.setenv("NEO4J_USERNAME", server.username)
+    mp.setenv("NEO4J_PASSWORD", server.password or "")
+    mp.setenv("NEO4J_DATABASE", database or "")
+    mp.setenv("ZEREN_AUTOLOAD", "0")
+    for k, v in extra.items():
+        mp.setenv(k, v)
+
+
+@pytest.fixture(scope="module")
+def app_env(bolt_server, loaded_store) -> Iterator[None]:
+    """Point the app at the loaded (read-only) test database."""
+    mp = pytest.MonkeyPatch()
+    _env(mp, bolt_server, bolt_server.database)
+    yield
+    mp.undo()
+
+
+def _page(path: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    if path:
+        at.switch_page(path)
+        at.run()
+    _ok(at)
+    return at
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _html(at: AppTest) -> str:
+    return "".join(e.proto.body for e in at.get("html"))
+
+
+def _frames_text(at: AppTest) -> str:
+    return "\n".join(df.value.to_csv(index=False) for df in at.dataframe)
+
+
+def test_overview_counts(app_env: None, loaded_store) -> None:
+    at = _page()
+    metrics = {m.label: m.value for m in at.metric}
+    n_docs = loaded_store.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
+    n_tasks = loaded_store.read("MATCH (t:Task) RETURN count(t) AS n")[0]["n"]
+    assert metrics["文件 Documents"] == str(n_docs)
+    assert metrics["任务 Tasks"] == str(n_tasks)
+    assert "郑州市工商局" in _frames_text(at)  # the workload table
+    assert not at.error
+    assert any("Neo4j" in c.value or "local" in c.value for c in at.caption)
+
+
+def test_organisation_alias_resolves(app_env: None) -> None:
+    at = _page("ui/pages/org.py")
+    at.text_input(key="org_q").input("市工商局").run()
+    _ok(at)
+    assert at.selectbox(key="org_pick").value == "郑州市工商局"
+    assert "郑州市工商局" in [s.value for s in at.subheader]
+    tables = _frames_text(at)
+    # 郑政办〔2017〕88号: 市工商局 leads 实现"多证合一、一照一码" (source lines 3089-3093).
+    lead_rows = [
+        df.value
+        for df in at.dataframe
+        if "角色 role" in df.value.columns and (df.value["角色 role"] == "牵头").all()
+    ]
+    assert lead_rows, "no lead table"
+    lead = lead_rows[0]
+    hit = lead[lead["任务 task"].str.contains("多证合一")]
+    assert len(hit) == 1 and hit.iloc[0]["文件 document"] == DOC_88
+    assert "3089" in hit.iloc[0]["行 lines"]
+    assert "合作单位 partner" in tables  # partners table
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["牵头 Lead"] >= 1 and metrics["任务 Tasks"] >= metrics["牵头 Lead"]
+    # The task's source passage, with the lead line from the document.
+    at.selectbox(key="org_task").select(hit.iloc[0]["任务编号 id"]).run()
+    _ok(at)
+    assert "牵头单位：市工商局" in _html(at)
+
+
+def test_organisation_partial_spelling(app_env: None) -> None:
+    at = _page("ui/pages/org.py")
+    at.text_input(key="org_q").input("工商局").run()
+    _ok(at)
+    assert at.selectbox(key="org_pick").value == "郑州市工商局"
+    at.text_input(key="org_q").input("不存在的单位XYZ").run()
+    _ok(at)
+    assert at.warning and "没有找到" in at.warning[0].value
+
+
+def test_tasks_search_and_filters(app_env: None, loaded_store) -> None:
+    at = _page("ui/pages/tasks.py")
+    at.text_input(key="task_q").input("多证合一").run()
+    _ok(at)
+    assert any("找到 1 项任务" in m.value for m in at.markdown)
+    html = _html(at)
+    assert "<mark>多证合一</mark>" in html and "牵头单位：市工商局" in html
+    # Organisation + role filter: 郑州市工商局 as lead.
+    at.text_input(key="task_q").input("").run()
+    at.selectbox(key="task_org").select("郑州市工商局").run()
+    at.selectbox(key="task_role").select("LEADS").run()
+    _ok(at)
+    frame = next(df.value for df in at.dataframe if "任务 task" in df.value.columns)
+    assert frame["任务 task"].str.contains("多证合一").any()
+    assert frame["责任单位 owners"].str.contains("牵头：[^；]*郑州市工商局").all()
+    # No-lead filter agrees with a direct count.
+    at.selectbox(key="task_org").select("").run()
+    at.selectbox(key="task_role").select("").run()
+    at.checkbox(key="task_nolead").check().run()
+    _ok(at)
+    n = loaded_store.read(
+        "MATCH (t:Task) WHERE NOT EXISTS { MATCH (t)<-[:LEADS]-(:Org) } RETURN count(t) AS n"
+    )[0]["n"]
+    assert any(f"找到 {n} 项任务" in m.value for m in at.markdown)
+
+
+def test_graph_page_expands(app_env: None) -> None:
+    at = _page("ui/pages/graph.py")
+    assert any("节点 nodes" in c.value for c in at.caption)
+    at.button(key="g_expand_btn").click().run()
+    _ok(at)
+    assert any("已展开 expanded 1" in c.value for c in at.caption)
+    at.text_input(key="g_centre").input("市工商局").run()
+    _ok(at)
+    assert any("郑州市工商局" in c.value for c in at.caption)
+
+
+def test_deadlines_due_by(app_env: None, loaded_store) -> None:
+    at = _page("ui/pages/deadlines.py")
+    expected = len(run_audit(loaded_store, "tasks_due_by", {"as_of": "2017-10-31"}))
+    assert any(f"{expected} 项任务截至 2017-10-31" in m.value for m in at.markdown)
+    at.selectbox(key="dl_org").select("郑州市工商局").run()
+    _ok(at)
+    frame = next(df.value for df in at.dataframe if "责任单位 owners" in df.value.columns)
+    assert len(frame) >= 1 and frame["责任单位 owners"].str.contains("郑州市工商局").all()
+
+
+def test_every_audit_runs(app_env: None) -> None:
+    at = _page("ui/pages/audits.py")
+    for audit in list_audits():
+        at.selectbox(key="audit_name").select(audit.name).run()
+        _ok(at)
+        assert not at.error, (audit.name, [e.value for e in at.error])
+        assert any("行 rows" in m.value for m in at.markdown), audit.name
+    # org_profile with its example parameter finds the known task.
+    at.selectbox(key="audit_name").select("org_profile").run()
+    assert "多证合一" in _frames_text(at)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (n:Org {name: 'x'}) RETURN n",
+        "MATCH (o:Org) SET o.name = 'x' RETURN o",
+        "MATCH (n) DETACH DELETE n",
+        "MERGE (n:Org {name: 'x'})",
+        "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r",
+        "CALL db.labels()",
+        "match (o:Org) remove o.kind return o",
+    ],
+)
+def test_console_refuses_writes(app_env: None, loaded_store, query: str) -> None:
+    before = loaded_store.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    at = _page("ui/pages/console.py")
+    at.text_area(key="cy_query").input(query)
+    at.button(key="cy_run").click().run()
+    _ok(at)
+    assert at.error and "只读控制台拒绝了此查询" in at.error[0].value
+    assert loaded_store.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+
+
+def test_console_reads(app_env: None) -> None:
+    at = _page("ui/pages/console.py")
+    at.button(key="cy_run").click().run()  # the example query with {"name": "市工商局"}
+    _ok(at)
+    assert not at.error
+    assert any("行 rows" in s.value for s in at.success)
+    assert "郑州市工商局" in _frames_text(at)
+    at.text_area(key="cy_query").input('RETURN "CREATE" AS word, $n AS n')
+    at.text_input(key="cy_params").input('{"n": 3}')
+    at.button(key="cy_run").click().run()
+    _ok(at)
+    assert not at.error and "CREATE" in _frames_text(at)
+    at.text_input(key="cy_params").input("[1, 2]")
+    at.button(key="cy_run").click().run()
+    assert at.error and "JSON" in at.error[0].value
+    at.text_input(key="cy_params").input("{}")
+    at.text_area(key="cy_query").input("MATCH (n RETURN n")
+    at.button(key="cy_run").click().run()
+    _ok(at)
+    assert at.error and "查询在服务器上失败" in at.error[0].value
+
+
+def test_documents_page_highlights_tasks(app_env: None) -> None:
+    at = _page("ui/pages/documents.py")
+    assert any(DOC_88 in o for o in at.selectbox(key="doc_pick").options)
+    at.selectbox(key="doc_pick").select(DOC_88).run()
+    _ok(at)
+    html = _html(at)
+    assert 'class="hl row"' in html and "牵头：郑州市工商局" in html
+    assert "多证合一" in html
+
+
+def test_store_down_shows_one_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    _ok(at)
+    assert len(at.error) == 1
+    assert "图数据库不可用" in at.error[0].value and "NEO4J_URI" in at.error[0].value
+
+
+def test_wrong_password_shows_one_message(
+    monkeypatch: pytest.MonkeyPatch,
+    bolt_server,
+) -> None:
+    _env(monkeypatch, bolt_server, bolt_server.database)
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    _ok(at)
+    assert len(at.error) == 1 and "NEO4J_PASSWORD" in at.error[0].value
+
+
+def test_import_page_loads_corpus_into_empty_store(
+    monkeypatch: pytest.MonkeyPatch,
+    bolt_server,
+    empty_store,
+    tmp_path: Path,
+) -> None:
+    _env(monkeypatch, bolt_server, bolt_server.scratch_database, ZEREN_UPLOAD_DIR=str(tmp_path))
+    at = _page("ui/pages/importer.py")
+    at.radio(key="imp_source").set_value("corpus").run()
+    at.button(key="imp_go").click().run()
+    _ok(at)
+    assert at.success and "新增 created" in at.success[0].value
+    assert empty_store.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"] > 0

@@ -1,0 +1,205 @@
+"""Source passages: read a document's lines, mask phone numbers, highlight task spans.
+
+The graph stores ``source_file`` (relative to the repository root, or absolute) and
+1-based inclusive ``line_start`` / ``line_end``; this module only *reads* those lines back
+(it does not parse them). Text is HTML-escaped before any markup is added.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from errors import Errors, ZerenError
+
+__all__ = [
+    "MASK",
+    "SpanNote",
+    "mask_phones",
+    "passage_html",
+    "read_source_lines",
+    "resolve_source",
+]
+
+MASK = "■■■■"
+_ROOT = Path(__file__).resolve().parent.parent
+
+# Mobile numbers; landlines with an area code; 7-8 digit numbers right after a phone
+# label (电话/热线/传真/手机/联系方式, up to one more number after it, also across a
+# line break as the corpus writes "(联系电话：67170737\n13333811139)").
+_MOBILE = re.compile(r"(?<![\d.])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+_LANDLINE = re.compile(r"(?<![\d.])[（(]?0\d{2,3}[)）]?[-—－ ]?\d{7,8}(?:[-—－]\d{1,4})?(?!\d)")
+_LABELLED = re.compile(
+    r"(?P<label>(?:联系)?(?:电话|热线|传真|手机|联系方式)[:：\s]*)(?P<num>\d{7,8})(?!\d)"
+)
+
+
+def mask_phones(text: str) -> str:
+    """Replace phone numbers in ``text`` with :data:`MASK`.
+
+    Parameters
+    ----------
+    text:
+        Plain text (one or more lines).
+
+    Returns
+    -------
+    str
+        The text with mobile numbers, area-code landlines and labelled local numbers
+        masked; other numbers (years, amounts, document numbers) are left alone.
+    """
+    text = _LABELLED.sub(lambda m: m.group("label") + MASK, text)
+    text = _LANDLINE.sub(MASK, text)
+    return _MOBILE.sub(MASK, text)
+
+
+def resolve_source(source_file: str) -> Path:
+    """The path of a stored ``source_file`` on this machine.
+
+    Parameters
+    ----------
+    source_file:
+        As stored in the graph: relative to the repository root (or the working
+        directory), or absolute.
+
+    Returns
+    -------
+    Path
+        The existing file.
+
+    Raises
+    ------
+    ZerenError
+        E405 when the file is not on this machine.
+    """
+    p = Path(source_file)
+    candidates = [p] if p.is_absolute() else [_ROOT / p, Path.cwd() / p]
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise ZerenError(Errors.E405.format(file=source_file, root=_ROOT))
+
+
+@lru_cache(maxsize=16)
+def _lines(path: str, mtime: float) -> tuple[str, ...]:
+    raw = Path(path).read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return tuple(raw.decode(enc).splitlines())
+        except UnicodeDecodeError:
+            continue
+    return tuple(raw.decode("utf-8", errors="replace").splitlines())
+
+
+def read_source_lines(source_file: str) -> tuple[str, ...]:
+    """All lines of a source file (index 0 is line 1), decoded as the extractor reads
+    them (UTF-8 with or without BOM, else GB18030).
+
+    Parameters
+    ----------
+    source_file:
+        As stored in the graph.
+
+    Returns
+    -------
+    tuple[str, ...]
+
+    Raises
+    ------
+    ZerenError
+        E405 when the file is not on this machine or cannot be read.
+    """
+    path = resolve_source(source_file)
+    try:
+        return _lines(str(path), path.stat().st_mtime)
+    except OSError:
+        raise ZerenError(Errors.E405.format(file=source_file, root=_ROOT)) from None
+
+
+class SpanNote:
+    """A highlighted line range with a note shown beside it (a task and its owners)."""
+
+    def __init__(self, start: int, end: int, note: str = "", anchor: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.note = note
+        self.anchor = anchor
+
+
+_STYLE = (
+    "<style>.zg-src{font-family:ui-monospace,Menlo,monospace;font-size:13px;line-height:1.55;"
+    "border:1px solid #ddd;border-radius:6px;padding:6px 8px;background:#fafafa;"
+    "max-height:560px;overflow:auto}"
+    ".zg-src .ln{color:#999;display:inline-block;min-width:3.2em;user-select:none}"
+    ".zg-src .hl{background:#fff3b0;display:block}"
+    ".zg-src .ev{background:#ffd27a;display:block;font-weight:600}"
+    ".zg-src .nt{display:block;margin:2px 0 6px 3.2em;padding:2px 8px;border-left:3px solid"
+    " #d98e04;background:#fff;color:#5a4500;font-family:sans-serif;font-size:12px}"
+    ".zg-src .row{display:block;white-space:pre-wrap}</style>"
+)
+
+
+def passage_html(
+    lines: Sequence[str],
+    first: int,
+    last: int,
+    *,
+    spans: Iterable[SpanNote] = (),
+    strong_lines: Iterable[int] = (),
+    terms: Iterable[str] = (),
+    mask: bool = True,
+) -> str:
+    """Lines ``first..last`` (1-based, inclusive) as HTML, with spans highlighted.
+
+    Parameters
+    ----------
+    lines:
+        From :func:`read_source_lines`.
+    first, last:
+        The range to show (clipped to the file).
+    spans:
+        Ranges to highlight; each span's note is shown after its last line.
+    strong_lines:
+        Lines to mark more strongly (the lines a role was read from).
+    terms:
+        Search words to mark inside the shown lines.
+    mask:
+        Mask phone numbers.
+
+    Returns
+    -------
+    str
+        An HTML fragment (for ``st.html`` / ``st.markdown(unsafe_allow_html=True)``).
+    """
+    first = max(1, first)
+    last = min(len(lines), last)
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    strong = set(strong_lines)
+    marks = [html.escape(t) for t in terms if t and t.strip()]
+    notes_after: dict[int, list[str]] = {}
+    in_span: set[int] = set()
+    anchors: dict[int, str] = {}
+    for s in spans:
+        in_span.update(range(s.start, s.end + 1))
+        if s.note:
+            notes_after.setdefault(min(s.end, last), []).append(s.note)
+        if s.anchor:
+            anchors.setdefault(s.start, s.anchor)
+    out = [_STYLE, '<div class="zg-src">']
+    for n in range(first, last + 1):
+        text = lines[n - 1]
+        if mask:
+            text = mask_phones(text)
+        cls = "ev" if n in strong else ("hl" if n in in_span else "row")
+        anchor = f' id="{html.escape(anchors[n])}"' if n in anchors else ""
+        body = html.escape(text)
+        for m in marks:
+            body = body.replace(m, f"<mark>{m}</mark>")
+        out.append(f'<span class="{cls} row"{anchor}><span class="ln">{n}</span>{body}</span>')
+        for note in notes_after.get(n, []):
+            out.append(f'<span class="nt">{html.escape(note)}</span>')
+    out.append("</div>")
+    return "".join(out)
