@@ -253,3 +253,15 @@ def test_import_page_loads_corpus_into_empty_store(
     _ok(at)
     assert at.success and "新增 created" in at.success[0].value
     assert empty_store.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"] > 0
+
+
+def test_phone_numbers_masked_until_toggled(app_env: None) -> None:
+    at = _page("ui/pages/documents.py")
+    # 郑政文〔2017〕73号 lists liaison phone numbers (source lines 1216-1217).
+    at.selectbox(key="doc_pick").select("郑政文〔2017〕73号").run()
+    _ok(at)
+    html = _html(at)
+    assert "联系电话" in html and "13333811139" not in html and "67170737" not in html
+    at.toggle(key="show_phones").set_value(True).run()
+    _ok(at)
+    assert "13333811139" in _html(at)

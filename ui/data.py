@@ -14,6 +14,7 @@ turns off loading the bundled corpus into an empty store on first start.
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,7 +117,10 @@ def settings() -> Settings:
 @st.cache_resource(show_spinner=False)
 def _connect(uri: str | None, username: str | None, password: str | None, db: str | None) -> Store:
     # One store per process and settings; a failure is not cached, so a refresh retries.
-    return open_store(uri, username=username, password=password, database=db, env_file=None)
+    store = open_store(uri, username=username, password=password, database=db, env_file=None)
+    # Closing releases the local server (stopped when the app was its last user).
+    atexit.register(store.close)
+    return store
 
 
 def get_store() -> Store:

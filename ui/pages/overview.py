@@ -62,14 +62,23 @@ with left:
             alt.Chart(long)
             .mark_bar()
             .encode(
-                y=alt.Y("org:N", sort=list(shown["org"]), title=None),
+                y=alt.Y(
+                    "org:N",
+                    sort=list(shown["org"]),
+                    title=None,
+                    axis=alt.Axis(labelOverlap=False, labelLimit=220),
+                ),
                 x=alt.X("sum(value):Q", title="任务数 tasks"),
                 color=alt.Color(
-                    "角色 role:N", scale=alt.Scale(range=["#d62728", "#1f77b4", "#aec7e8"])
+                    "角色 role:N",
+                    scale=alt.Scale(
+                        domain=["牵头 lead", "责任 responsible", "协办 assist"],
+                        range=["#d62728", "#1f77b4", "#aec7e8"],
+                    ),
                 ),
                 tooltip=["org", "角色 role", "value"],
             )
-            .properties(height=max(220, 22 * len(shown)))
+            .properties(height=max(220, 24 * len(shown)))
         )
         st.altair_chart(chart, width="stretch")
 with right:
