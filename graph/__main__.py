@@ -105,7 +105,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     print(
         f"documents: {len(report.created)} new, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
-        f"{len(report.failed)} failed; wrote {report.rels_written} relationships "
+        f"{len(report.failed)} failed; created {report.rels_written} relationships "
         f"in {report.seconds:.1f} s"
     )
     print(f"graph now: {stats['total_nodes']} nodes, {stats['total_relationships']} relationships")
@@ -120,9 +120,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print(f"{stats['uri']} ({stats['kind']}, database {stats['database'] or 'default'})")
     for lbl, n in stats["nodes"].items():
-        print(f"  (:{lbl}) {n:>8}")
+        print(f"  {'(:' + lbl + ')':<20} {n:>9,}")
     for t, n in stats["relationships"].items():
-        print(f"  [:{t}] {n:>8}")
+        print(f"  {'[:' + t + ']':<20} {n:>9,}")
     print(f"  total: {stats['total_nodes']} nodes, {stats['total_relationships']} relationships")
     return 0
 

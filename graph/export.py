@@ -4,13 +4,14 @@
 CSV follows the ``neo4j-admin database import`` header format, so the export can seed
 a fresh Neo4j::
 
-    nodes_Org.csv        id:ID,:LABEL,name,kind,level,jurisdiction,aliases:string[]
-    rels_LEADS.csv       :START_ID,:END_ID,:TYPE,mention,evidence,line:long
+    nodes_Org.csv        name:ID(Org),:LABEL,aliases:string[],jurisdiction,kind,level
+    rels_LEADS.csv       :START_ID(Org),:END_ID(Task),:TYPE,evidence,line:long,mention
 
     neo4j-admin database import full --array-delimiter=";" \
         --nodes=nodes_Document.csv --nodes=nodes_Task.csv … --relationships=rels_LEADS.csv …
 
-Ids are ``Label:key`` strings (unique across labels). Lists are joined with ``;``.
+Each label is its own id space and its key column (``id``, ``name`` or ``key``) is both
+the import id and the stored property. Lists are joined with ``;``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-from graph.schema import LABELS, REL_TYPES
+from graph.schema import LABELS, NODE_KEYS, REL_ENDPOINTS, REL_TYPES
 
 __all__ = ["ARRAY_DELIMITER", "FORMATS", "write_csv", "write_graphml", "write_jsonl"]
 
@@ -75,14 +76,17 @@ def write_csv(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
         nodes = [(n, d) for n, d in g.nodes(data=True) if d.get("label") == lbl]
         if not nodes:
             continue
-        cols = sorted({k for _, d in nodes for k in d if k != "label"})
+        key = NODE_KEYS[lbl]
+        cols = sorted({k for _, d in nodes for k in d if k not in ("label", key)})
         types = {c: _type_of([d.get(c) for _, d in nodes]) for c in cols}
         path = out_dir / f"nodes_{lbl}.csv"
         with path.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(["id:ID", ":LABEL", *(c + types[c] for c in cols)])
-            for n, d in nodes:
-                w.writerow([n, lbl, *(_cell(d.get(c)) for c in cols)])
+            # key:ID(Label): the key is both the import id (in the label's id space, so
+            # an org and a district may share a name) and the stored property.
+            w.writerow([f"{key}:ID({lbl})", ":LABEL", *(c + types[c] for c in cols)])
+            for _, d in nodes:
+                w.writerow([_cell(d[key]), lbl, *(_cell(d.get(c)) for c in cols)])
         written.append(path)
     for rtype in REL_TYPES:
         edges = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("type") == rtype]
@@ -93,11 +97,19 @@ def write_csv(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
         path = out_dir / f"rels_{rtype}.csv"
         with path.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow([":START_ID", ":END_ID", ":TYPE", *(c + types[c] for c in cols)])
+            start, end = REL_ENDPOINTS[rtype]
+            w.writerow(
+                [f":START_ID({start})", f":END_ID({end})", ":TYPE", *(c + types[c] for c in cols)]
+            )
             for u, v, d in edges:
-                w.writerow([u, v, rtype, *(_cell(d.get(c)) for c in cols)])
+                w.writerow([_key(g, u), _key(g, v), rtype, *(_cell(d.get(c)) for c in cols)])
         written.append(path)
     return written
+
+
+def _key(g: nx.MultiDiGraph, node: str) -> str:
+    d = g.nodes[node]
+    return _cell(d[NODE_KEYS[d["label"]]])
 
 
 def write_jsonl(g: nx.MultiDiGraph, fh: TextIO) -> int:

@@ -193,8 +193,11 @@ class LoadReport:
         Document ids, by outcome.
     failed:
         (document id, message) for documents that were rolled back.
-    nodes_written, rels_written:
-        Rows sent for the created/updated documents (shared nodes count once per document).
+    nodes_written:
+        Node rows sent for the created/updated documents (a shared org, deadline or
+        district counts once per document that names it).
+    rels_written:
+        Relationships created (IN_DISTRICT, shared by documents and MERGEd, not counted).
     seconds:
         Wall time of the load.
     warnings:
@@ -575,7 +578,7 @@ class Store:
         else:
             (report.created if status == "created" else report.updated).append(doc.id)
             report.nodes_written += rows.node_count
-            report.rels_written += rows.rel_count
+            report.rels_written += rows.rel_count - len(rows.rels.get("IN_DISTRICT", ()))
         return status
 
 

@@ -116,28 +116,32 @@ def test_csv_export_uses_neo4j_admin_headers(sample_docs: list[Document], tmp_pa
     with files["nodes_Org.csv"].open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     header = rows[0]
-    assert header[:2] == ["id:ID", ":LABEL"]
+    assert header[:2] == ["name:ID(Org)", ":LABEL"]
     assert "aliases:string[]" in header
     assert len(rows) - 1 == 7
     with files["nodes_Task.csv"].open(encoding="utf-8") as fh:
         header = next(csv.reader(fh))
+    assert header[0] == "id:ID(Task)"
     assert "seq:long" in header and "line_start:long" in header
     with files["rels_DUE_BY.csv"].open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert rows[0][:3] == [":START_ID(Task)", ":END_ID(Deadline)", ":TYPE"]
     assert "final:boolean" in rows[0]
     assert all(r[2] == "DUE_BY" for r in rows[1:])
-    # every relationship end is a node id written in some nodes file
-    ids = set()
+    # every relationship end is an id in its label's nodes file
+    ids: dict[str, set[str]] = {}
     for name, path in files.items():
         if name.startswith("nodes_"):
             with path.open(encoding="utf-8") as fh:
-                ids |= {r[0] for r in list(csv.reader(fh))[1:]}
+                ids[name[6:-4]] = {r[0] for r in list(csv.reader(fh))[1:]}
     for name, path in files.items():
         if name.startswith("rels_"):
             with path.open(encoding="utf-8") as fh:
-                for r in list(csv.reader(fh))[1:]:
-                    assert r[0] in ids and r[1] in ids
+                rows = list(csv.reader(fh))
+            start = rows[0][0].split("(")[1].rstrip(")")
+            end = rows[0][1].split("(")[1].rstrip(")")
+            for r in rows[1:]:
+                assert r[0] in ids[start] and r[1] in ids[end]
 
 
 def test_jsonl_and_graphml_round_trip(sample_docs: list[Document], tmp_path: Path) -> None:
