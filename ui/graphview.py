@@ -188,7 +188,16 @@ class _CaptionStyle:
 
     def dump(self) -> dict[str, Any]:
         out = self.style.dump()
-        out["style"].update({"font-size": 5, "min-zoomed-font-size": 5, "text-valign": "bottom"})
+        # Organisations, documents, districts and dates are few: always captioned.
+        # Tasks are many: their captions appear once the user zooms in.
+        small = self.style.label == "Task"
+        out["style"].update(
+            {
+                "font-size": 4 if small else 7,
+                "min-zoomed-font-size": 7 if small else 0,
+                "text-valign": "bottom",
+            }
+        )
         return out
 
 
@@ -218,7 +227,9 @@ def render(
     """
     from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
 
-    node_styles = [NodeStyle(lbl, colour, "caption") for lbl, colour in LABEL_COLOURS.items()]
+    node_styles = [
+        _CaptionStyle(NodeStyle(lbl, colour, "caption")) for lbl, colour in LABEL_COLOURS.items()
+    ]
     with warnings.catch_warnings():
         # EdgeStyle 0.4.0 warns about its own deprecated `labeled` default on every call.
         warnings.simplefilter("ignore", DeprecationWarning)

@@ -109,7 +109,12 @@ elif not df.empty and label_col and value_col:
         alt.Chart(top)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{label_col}:N", sort="-x", title=None),
+            y=alt.Y(
+                f"{label_col}:N",
+                sort="-x",
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=260),
+            ),
             x=alt.X(f"{value_col}:Q", title=value_col),
             tooltip=list(top.columns[:6]),
         )

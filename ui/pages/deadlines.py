@@ -38,17 +38,16 @@ if wdf.empty:
     st.info("该时间段内没有到期任务 | Nothing falls due in this window.")
 else:
     wdf["month"] = wdf["due"].str.slice(0, 7)
+    # A calendar: one cell per document and due month, shaded by the number of tasks.
+    y = alt.Y("doc:N", title="文件 document", axis=alt.Axis(labelLimit=260, labelOverlap=False))
+    base = alt.Chart(wdf).encode(x=alt.X("month:O", title="到期月份 due month"), y=y)
     chart = (
-        alt.Chart(wdf)
-        .mark_circle(size=90, opacity=0.7)
-        .encode(
-            x=alt.X("due:T", title="期限 due"),
-            y=alt.Y("doc:N", title="文件 document"),
-            color=alt.Color("month:O", legend=None),
-            tooltip=["due", "doc", "text", "raw"],
+        base.mark_rect().encode(
+            color=alt.Color("count():Q", title="任务数 tasks", scale=alt.Scale(scheme="purples")),
+            tooltip=["doc", "month", alt.Tooltip("count():Q", title="tasks")],
         )
-        .properties(height=max(200, 26 * wdf["doc"].nunique()))
-    )
+        + base.mark_text(fontSize=11).encode(text="count():Q")
+    ).properties(height=max(200, 28 * wdf["doc"].nunique()))
     st.altair_chart(chart, width="stretch")
     per_org = (
         wdf.explode("owners")
