@@ -306,6 +306,50 @@ def test_killed_load_leaves_whole_documents(empty_store: Store, bolt_server: Bol
     assert report.ok
 
 
+_RACE_SCRIPT = """
+import sys, time
+sys.path.insert(0, {root!r})
+sys.path.insert(0, {tests!r})
+from test_graph_store import _many_documents
+from graph.store import connect
+with connect({uri!r}, username={user!r}, password={pw!r}, database={db!r}) as store:
+    store.ensure_schema()
+    docs = _many_documents(30)
+    time.sleep(max(0.0, {start} - time.time()))  # both loaders begin together
+    report = store.load_documents(docs)
+    print(len(report.created), len(report.updated), len(report.unchanged), len(report.failed))
+"""
+
+
+def test_concurrent_loaders_converge(empty_store: Store, bolt_server: BoltServer) -> None:
+    # Two processes load the same new documents at once: one creates each document, the
+    # other finds it created (constraint error -> re-checked -> unchanged) or retries a
+    # transient conflict; nothing fails and nothing is doubled.
+    script = _RACE_SCRIPT.format(
+        root=str(ROOT),
+        tests=str(Path(__file__).parent),
+        uri=bolt_server.uri,
+        user=bolt_server.username,
+        pw=bolt_server.password,
+        db=bolt_server.scratch_database,
+        start=time.time() + 3.0,
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+        )
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=180)[0].split() for p in procs]
+    assert all(len(r) == 4 and r[3] == "0" for r in results), results
+    assert sum(int(r[0]) for r in results) == 30
+    assert_same_graph(empty_store, _many_documents(30))
+
+
 # --- connection errors ----------------------------------------------------------------
 
 
