@@ -138,7 +138,11 @@ _STYLE = (
     ".zg-src .ev{background:#ffd27a;display:block;font-weight:600}"
     ".zg-src .nt{display:block;margin:2px 0 6px 3.2em;padding:2px 8px;border-left:3px solid"
     " #d98e04;background:#fff;color:#5a4500;font-family:sans-serif;font-size:12px}"
-    ".zg-src .row{display:block;white-space:pre-wrap}</style>"
+    ".zg-src .row{display:block;white-space:pre-wrap}"
+    ".zg-side{display:grid;grid-template-columns:minmax(0,1fr) 300px;column-gap:10px}"
+    ".zg-side .sd{font-family:sans-serif;font-size:12px;color:#5a4500;align-self:start}"
+    ".zg-side .sd:not(:empty){border-left:3px solid #d98e04;background:#fff;padding:2px 8px}"
+    "</style>"
 )
 
 
@@ -151,6 +155,7 @@ def passage_html(
     strong_lines: Iterable[int] = (),
     terms: Iterable[str] = (),
     mask: bool = True,
+    notes_beside: bool = False,
 ) -> str:
     """Lines ``first..last`` (1-based, inclusive) as HTML, with spans highlighted.
 
@@ -168,6 +173,9 @@ def passage_html(
         Search words to mark inside the shown lines.
     mask:
         Mask phone numbers.
+    notes_beside:
+        Show each span's note in a right-hand column level with the span's first line
+        (instead of below its last line).
 
     Returns
     -------
@@ -185,10 +193,11 @@ def passage_html(
     for s in spans:
         in_span.update(range(s.start, s.end + 1))
         if s.note:
-            notes_after.setdefault(min(s.end, last), []).append(s.note)
+            at = max(s.start, first) if notes_beside else min(s.end, last)
+            notes_after.setdefault(at, []).append(s.note)
         if s.anchor:
             anchors.setdefault(s.start, s.anchor)
-    out = [_STYLE, '<div class="zg-src">']
+    out = [_STYLE, '<div class="zg-src zg-side">' if notes_beside else '<div class="zg-src">']
     for n in range(first, last + 1):
         text = lines[n - 1]
         if mask:
@@ -199,7 +208,10 @@ def passage_html(
         for m in marks:
             body = body.replace(m, f"<mark>{m}</mark>")
         out.append(f'<span class="{cls} row"{anchor}><span class="ln">{n}</span>{body}</span>')
-        for note in notes_after.get(n, []):
-            out.append(f'<span class="nt">{html.escape(note)}</span>')
+        notes = [html.escape(note) for note in notes_after.get(n, [])]
+        if notes_beside:
+            out.append(f'<span class="sd">{"<br>".join(notes)}</span>')
+        else:
+            out.extend(f'<span class="nt">{note}</span>' for note in notes)
     out.append("</div>")
     return "".join(out)

@@ -210,6 +210,9 @@ def test_console(page, app_url: str) -> None:
 def test_documents(page, app_url: str) -> None:
     _open(page, f"{app_url}/documents", "文档 Documents")
     _check(page, "documents", "文号 number", "任务 1 →")
+    page.get_by_text("只显示任务所在段落 Only task passages").click()
+    _settle(page)
+    _check(page, "documents_tasks", "任务 2 →")
 
 
 def test_import(page, app_url: str) -> None:

@@ -64,7 +64,7 @@ doc = by_id[doc_id]
 tasks = D.cached(D.fetch_document_tasks, doc_id)
 st.caption(
     f"{doc['file']} 第 {doc['line_start']}–{doc['line_end']} 行 · {len(tasks)} 项任务（黄色），"
-    "深色为读出责任单位的行，注释为抽取到的责任单位与期限。"
+    "深色为读出责任单位的行；右栏为抽取到的责任单位与期限。"
 )
 only_tasks = st.checkbox("只显示任务所在段落 Only task passages", key="doc_only_tasks")
 try:
@@ -91,7 +91,9 @@ strong = [int(o["line"]) for t in tasks for o in t["owners"] if o.get("line")]
 mask = not phones_visible()
 if only_tasks:
     parts = [
-        passage_html(lines, s.start, s.end, spans=[s], strong_lines=strong, mask=mask)
+        passage_html(
+            lines, s.start, s.end, spans=[s], strong_lines=strong, mask=mask, notes_beside=True
+        )
         for s in spans
     ]
     st.html("".join(parts))
@@ -104,5 +106,6 @@ else:
             spans=spans,
             strong_lines=strong,
             mask=mask,
+            notes_beside=True,
         )
     )
