@@ -202,9 +202,27 @@ def _locked(data_dir: Path, timeout: float = DEFAULT_TIMEOUT + 30) -> Iterator[N
         fh.close()
 
 
+def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - not run on Linux CI
+    # os.kill(pid, 0) on Windows sends CTRL_C_EVENT; ask the process table instead.
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if os.name == "nt":
+        return _pid_alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -472,7 +490,7 @@ def _terminate(pid: int, grace: float = 15.0) -> None:
     while _pid_alive(pid):
         if time.monotonic() > deadline:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
             break
         time.sleep(0.05)
 
