@@ -104,3 +104,4 @@ class Warnings:
     W201 = "{doc}: task id {task!r} appears more than once; kept the first (line {line})"
     W202 = "document id {doc!r} appears in {first} and {second}; kept the first"
     W203 = "a local graph server state file was stale (pid {pid} gone); starting a new server"
+    W204 = "not pruning: {reason}; stored documents are kept"

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from errors import Errors, ZerenError
+from errors import Errors, Warnings, ZerenError
 
 __all__ = ["main"]
 
@@ -81,7 +81,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
         f"extracted {len(docs)} documents, {len(result.tasks)} tasks "
         f"({len(result.warnings)} warnings) in {t_extract:.1f} s"
     )
-    if not docs and not args.prune:
+    prune = args.prune
+    # A file that could not be read would look like documents that went away.
+    if prune and (result.errors or not docs):
+        reason = "some files could not be read" if result.errors else "nothing was extracted"
+        print(f"warning: {Warnings.W204.format(reason=reason)}", file=sys.stderr)
+        prune = False
+    if not docs:
         return 1 if result.errors else 0
     with _open(args) as store:
         print(f"loading into {store.uri} ({store.kind}, database {store.database or 'default'})")
@@ -92,9 +98,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 bar.update(1)
 
         try:
-            report = store.load_documents(
-                docs, prune=args.prune, force=args.force, progress=progress
-            )
+            report = store.load_documents(docs, prune=prune, force=args.force, progress=progress)
         finally:
             bar.close()
         stats = store.stats()

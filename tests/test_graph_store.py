@@ -441,4 +441,8 @@ def test_cli_load_stats_export(
     assert bad.returncode == 2 and "unknown export format" in bad.stderr
     again = cli("load", "data/", "--no-progress")
     assert "0 new, 0 updated" in again.stdout
+    # --prune on an input that yielded nothing must not wipe the graph
+    (tmp_path / "empty").mkdir()
+    wipe = cli("load", str(tmp_path / "empty"), "--prune")
+    assert wipe.returncode == 1 and "not pruning" in wipe.stderr
     assert Counter(empty_store.stats()["nodes"]) == Counter(got["nodes"])
