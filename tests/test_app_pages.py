@@ -133,15 +133,26 @@ def test_tasks_search_and_filters(app_env: None, loaded_store) -> None:
     assert any(f"找到 {n} 项任务" in m.value for m in at.markdown)
 
 
-def test_graph_page_expands(app_env: None) -> None:
+def test_graph_page_modes_and_expand(app_env: None) -> None:
     at = _page("ui/pages/graph.py")
+    # Default: the document with most tasks, its tasks and their owners.
+    assert at.radio(key="g_mode").value == "document"
     assert any("节点 nodes" in c.value for c in at.caption)
+    before = next(c.value for c in at.caption if "节点 nodes" in c.value)
     at.button(key="g_expand_btn").click().run()
     _ok(at)
     assert any("已展开 expanded 1" in c.value for c in at.caption)
+    assert next(c.value for c in at.caption if "节点 nodes" in c.value) != before
+    at.radio(key="g_mode").set_value("org").run()
     at.text_input(key="g_centre").input("市工商局").run()
     _ok(at)
-    assert any("郑州市工商局" in c.value for c in at.caption)
+    assert any("中心单位 Centre：郑州市工商局" in c.value for c in at.caption)
+    at.radio(key="g_mode").set_value("sample").run()
+    _ok(at)
+    assert any("节点 nodes" in c.value for c in at.caption)
+    at.multiselect(key="g_labels").set_value([]).run()
+    _ok(at)
+    assert at.info and "至少选择" in at.info[0].value
 
 
 def test_deadlines_due_by(app_env: None, loaded_store) -> None:

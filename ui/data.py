@@ -45,6 +45,7 @@ __all__ = [
     "ensure_corpus",
     "fetch_counts",
     "fetch_deadline_months",
+    "fetch_document_graph",
     "fetch_document_tasks",
     "fetch_documents",
     "fetch_expand",
@@ -656,6 +657,55 @@ def fetch_graph(store: Store, labels: list[str], limit: int = 200) -> list[dict[
         Edge rows ``la, pa, t, pr, lb, pb``.
     """
     return _read(store, _Q_GRAPH, labels=[label(x) for x in labels], limit=int(limit))
+
+
+_Q_DOC_GRAPH_TASKS = f"""
+MATCH (a:Document {{id: $id}})-[r:HAS_TASK]->(b:Task)
+WITH a, r, b ORDER BY b.line_start LIMIT $limit
+{_Q_GRAPH_ROWS}
+"""
+_Q_DOC_GRAPH_IN = f"""
+MATCH (:Document {{id: $id}})-[:HAS_TASK]->(b:Task)
+WITH b ORDER BY b.line_start LIMIT $limit
+MATCH (a)-[r]->(b) WHERE NOT a:Document AND labels(a)[0] IN $labels
+{_Q_GRAPH_ROWS}
+"""
+_Q_DOC_GRAPH_OUT = f"""
+MATCH (:Document {{id: $id}})-[:HAS_TASK]->(a:Task)
+WITH a ORDER BY a.line_start LIMIT $limit
+MATCH (a)-[r]->(b) WHERE labels(b)[0] IN $labels
+{_Q_GRAPH_ROWS}
+"""
+
+
+def fetch_document_graph(
+    store: Store, doc_id: str, labels: list[str], limit: int = 40
+) -> list[dict[str, Any]]:
+    """A document, its first ``limit`` tasks (in source order) and what those tasks
+    connect to (owners, deadlines, districts), limited to the chosen labels.
+
+    Parameters
+    ----------
+    store:
+        The store.
+    doc_id:
+        Document id.
+    labels:
+        Node labels to include besides the tasks.
+    limit:
+        At most this many tasks.
+
+    Returns
+    -------
+    list[dict]
+        Edge rows ``la, pa, t, pr, lb, pb``.
+    """
+    allowed = [label(x) for x in labels]
+    params = {"id": doc_id, "limit": int(limit), "labels": allowed}
+    rows = _read(store, _Q_DOC_GRAPH_TASKS, **params) if "Document" in allowed else []
+    rows += _read(store, _Q_DOC_GRAPH_IN, **params)
+    rows += _read(store, _Q_DOC_GRAPH_OUT, **params)
+    return rows
 
 
 def fetch_expand(store: Store, node_id: str, limit: int = 50) -> list[dict[str, Any]]:

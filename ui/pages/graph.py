@@ -16,6 +16,14 @@ header(
     "拖动、缩放；点击节点查看属性；双击节点（或在下方选择）展开邻居 | Drag, zoom, click, expand",
 )
 
+MODES = {
+    "document": "从文件出发 A document",
+    "org": "从单位出发 An organisation",
+    "sample": "全图抽样 Whole graph (first N relationships)",
+}
+mode = st.radio(
+    "出发点 Start from", list(MODES), format_func=MODES.get, horizontal=True, key="g_mode"
+)
 c1, c2, c3 = st.columns([2, 1, 2])
 labels = c1.multiselect(
     "节点类型 Node types",
@@ -24,30 +32,55 @@ labels = c1.multiselect(
     format_func=graphview.LABEL_NAMES.get,
     key="g_labels",
 )
-limit = c2.slider("最多关系数 Max relationships", 20, 1000, 150, step=10, key="g_limit")
-centre = c3.text_input(
-    "从单位出发（可选）Start from an organisation", key="g_centre", placeholder="例如 市工商局"
-).strip()
+limit = c2.slider(
+    "规模上限 Size limit",
+    10,
+    500,
+    40 if mode != "sample" else 150,
+    step=10,
+    key=f"g_limit_{mode}",
+    help="文件/单位：最多任务数；全图：最多关系数 | tasks (document, organisation) or "
+    "relationships (whole graph)",
+)
+centre = ""
+if mode == "document":
+    docs = [d for d in D.cached(D.fetch_documents) if d["tasks"]]
+    by_id = {d["id"]: d for d in docs}
+    busiest = max(docs, key=lambda d: d["tasks"])["id"] if docs else None
+    centre = c3.selectbox(
+        "文件 Document",
+        list(by_id),
+        index=list(by_id).index(busiest) if busiest else 0,
+        format_func=lambda i: f"{by_id[i]['number']}（{by_id[i]['tasks']} 项任务）",
+        key="g_doc",
+    )
+elif mode == "org":
+    centre = c3.text_input(
+        "单位 Organisation（任意写法 any spelling）", "市工商局", key="g_centre"
+    ).strip()
 
-view = (tuple(labels), limit, centre)
+view = (mode, tuple(labels), limit, centre)
 if st.session_state.get("g_view") != view:
     st.session_state["g_view"] = view
     st.session_state["g_expanded"] = []
     st.session_state["g_selected"] = None
 expanded: list[str] = st.session_state["g_expanded"]
 
-if centre:
-    found = D.cached(D.fetch_org_candidates, centre, 1)
+if not labels:
+    st.info("请至少选择一种节点类型 | Pick at least one node type.")
+    st.stop()
+if mode == "org":
+    found = D.cached(D.fetch_org_candidates, centre, 1) if centre else []
     if not found:
         st.warning(f"没有找到单位「{centre}」| No organisation matches {centre!r}.")
         st.stop()
     st.caption(f"中心单位 Centre：{found[0]['name']}")
-    rows = D.cached(D.fetch_org_neighbourhood, found[0]["name"], max(5, limit // 4))
-elif labels:
-    rows = D.cached(D.fetch_graph, labels, limit)
+    rows = D.cached(D.fetch_org_neighbourhood, found[0]["name"], limit)
+    rows = [r for r in rows if r["la"] in labels and r["lb"] in labels]
+elif mode == "document" and centre:
+    rows = D.cached(D.fetch_document_graph, centre, labels, limit)
 else:
-    st.info("请至少选择一种节点类型 | Pick at least one node type.")
-    st.stop()
+    rows = D.cached(D.fetch_graph, labels, limit)
 elements = graphview.elements_from_rows(rows)
 for nid in expanded:
     elements = graphview.merge_elements(
