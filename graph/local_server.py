@@ -29,6 +29,7 @@ our server (``/proc/<pid>/cmdline`` names ArcadeDB and this data folder) — nev
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import logging
@@ -593,4 +594,8 @@ def acquire(
             info = start_server(data_dir, heap=heap, timeout=timeout, detached=detached)
             started = True
         (data_dir / _CLIENTS / str(os.getpid())).write_text("")
-        return ServerHandle(info, _password(data_dir), started)
+        handle = ServerHandle(info, _password(data_dir), started)
+    # A long-lived user (the app) may never close its store: release at interpreter
+    # exit, so the server does not outlive its last client.
+    atexit.register(handle.release)
+    return handle
