@@ -249,6 +249,19 @@ def _many_documents(n: int) -> list[Document]:
     return docs
 
 
+def _loader_script(template: str, server: BoltServer, **extra: object) -> str:
+    """A ``python -c`` script loading into the session server's scratch database."""
+    return template.format(
+        root=str(ROOT),
+        tests=str(Path(__file__).parent),
+        uri=server.uri,
+        user=server.username,
+        pw=server.password,
+        db=server.scratch_database,
+        **extra,
+    )
+
+
 _KILL_SCRIPT = """
 import sys
 sys.path.insert(0, {root!r})
@@ -264,14 +277,7 @@ print("finished", flush=True)
 
 
 def test_killed_load_leaves_whole_documents(empty_store: Store, bolt_server: BoltServer) -> None:
-    script = _KILL_SCRIPT.format(
-        root=str(ROOT),
-        tests=str(Path(__file__).parent),
-        uri=bolt_server.uri,
-        user=bolt_server.username,
-        pw=bolt_server.password,
-        db=bolt_server.scratch_database,
-    )
+    script = _loader_script(_KILL_SCRIPT, bolt_server)
     proc = subprocess.Popen(
         [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
@@ -325,15 +331,7 @@ def test_concurrent_loaders_converge(empty_store: Store, bolt_server: BoltServer
     # Two processes load the same new documents at once: one creates each document, the
     # other finds it created (constraint error -> re-checked -> unchanged) or retries a
     # transient conflict; nothing fails and nothing is doubled.
-    script = _RACE_SCRIPT.format(
-        root=str(ROOT),
-        tests=str(Path(__file__).parent),
-        uri=bolt_server.uri,
-        user=bolt_server.username,
-        pw=bolt_server.password,
-        db=bolt_server.scratch_database,
-        start=time.time() + 3.0,
-    )
+    script = _loader_script(_RACE_SCRIPT, bolt_server, start=time.time() + 3.0)
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", script],
