@@ -65,6 +65,11 @@ def _deadlines(raw: RawTask, year: int | None) -> list[Deadline]:
         found = parse_deadlines(raw.text, year)
     if not found:
         return []
+    # "…年底前建成…；…年底前建成…" states one deadline twice, not two milestones.
+    unique: dict[tuple[str | None, str, str], Deadline] = {}
+    for d in found:
+        unique.setdefault((d.date, d.raw, d.kind), d)
+    found = list(unique.values())
     # Exactly one final milestone: the latest date (ties: the later phrase), else
     # the last phrase. Field and prose phrases are merged, so re-mark here.
     dated = [i for i, d in enumerate(found) if d.date]
