@@ -79,6 +79,7 @@ df_show = df.rename(
     }
 )
 
+WIDE = {"任务 task": st.column_config.TextColumn(width="large")}
 tab_role, tab_doc, tab_partner, tab_graph = st.tabs(
     ["按角色 By role", "按文件 By document", "合作单位 Partners", "关系图 Graph"]
 )
@@ -87,12 +88,17 @@ with tab_role:
         part = df_show[df["role"] == ROLE_ZH[role]]
         if len(part):
             st.markdown(f"**{ROLE_ZH[role]} {role}（{len(part)}）**")
-            st.dataframe(part, hide_index=True, width="stretch")
+            st.dataframe(part, hide_index=True, width="stretch", column_config=WIDE)
     csv_download(df, f"{name}_tasks.csv", key="org_csv")
 with tab_doc:
     for doc, part in df_show.groupby("文件 document", sort=False):
         st.markdown(f"**{doc}**（{len(part)}）")
-        st.dataframe(part.drop(columns=["文件 document"]), hide_index=True, width="stretch")
+        st.dataframe(
+            part.drop(columns=["文件 document"]),
+            hide_index=True,
+            width="stretch",
+            column_config=WIDE,
+        )
 with tab_partner:
     partners = Counter(p for r in rows for p in r["partners"])
     pdf = pd.DataFrame(

@@ -96,6 +96,10 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=min(380, 40 + 35 * max(1, len(df))),
+    column_config={
+        "任务 task": st.column_config.TextColumn(width="large"),
+        "责任单位 owners": st.column_config.TextColumn(width="medium"),
+    },
 )
 csv_download(df, "tasks.csv", key="task_csv")
 
