@@ -211,6 +211,12 @@ def test_console_reads(app_env: None) -> None:
     at.button(key="cy_run").click().run()
     _ok(at)
     assert not at.error and "CREATE" in _frames_text(at)
+    at.text_area(key="cy_query").input("MATCH (t:Task) RETURN t.id AS id")
+    at.number_input(key="cy_limit").set_value(5)
+    at.button(key="cy_run").click().run()
+    _ok(at)
+    assert any("只显示前 5 行" in s.value for s in at.success)
+    assert len(next(df.value for df in at.dataframe if "id" in df.value.columns)) == 5
     at.text_input(key="cy_params").input("[1, 2]")
     at.button(key="cy_run").click().run()
     assert at.error and "JSON" in at.error[0].value
