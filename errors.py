@@ -8,7 +8,7 @@ queries E3xx, app E4xx.
 
 from __future__ import annotations
 
-__all__ = ["ZerenError", "Errors", "Warnings"]
+__all__ = ["Errors", "Warnings", "ZerenError"]
 
 
 class ZerenError(Exception):
@@ -89,7 +89,10 @@ class Errors:
     E406 = "{file}：无法读取为文本，已跳过 | cannot be read as text, skipped: {reason}"
     E407 = "上传的文件中没有找到任何文件或任务 | No document was found in the uploaded files."
     E408 = "导入失败，图谱未改变 | Import failed, the graph was not changed: {reason}"
-    E409 = "查询超过 {seconds:.0f} 秒未完成，已中止 | The query ran over {seconds:.0f} s and was stopped."
+    E409 = (
+        "查询超过 {seconds:.0f} 秒未完成，已中止 | "
+        "The query ran over {seconds:.0f} s and was stopped."
+    )
     E410 = "查询为空 | The query is empty: type a Cypher query such as MATCH (o:Org) RETURN o.name"
     E411 = "上传文件 {file} 超过 {mb} MB，已跳过 | {file} is larger than {mb} MB, skipped."
 
