@@ -169,6 +169,11 @@ def document_rows(doc: Document) -> DocumentRows:
 
     def add_rel(rel: Rel, dedupe: tuple[Any, ...]) -> None:
         if dedupe in seen_rels:
+            if rel.type == "DUE_BY" and rel.props.get("final"):
+                # The same phrase twice: the kept edge must not lose the final mark.
+                kept = next(r for r in rels["DUE_BY"] if r.start == rel.start
+                            and r.end == rel.end and r.props.get("raw") == rel.props.get("raw"))
+                kept.props["final"] = True
             return
         seen_rels.add(dedupe)
         rels.setdefault(rel.type, []).append(rel)

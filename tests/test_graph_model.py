@@ -160,3 +160,16 @@ def test_jsonl_and_graphml_round_trip(sample_docs: list[Document], tmp_path: Pat
         json.loads(back.nodes["Org:郑州市工信委"]["aliases"])
         == g.nodes["Org:郑州市工信委"]["aliases"]
     )
+
+
+def test_a_repeated_deadline_phrase_keeps_its_final_mark(sample_docs: list[Document]) -> None:
+    doc = sample_docs[0]
+    task = doc.tasks[0]
+    task.deadlines = [
+        Deadline("2017-12-31", "年底前", "date", False),
+        Deadline("2017-12-31", "年底前", "date", True),
+    ]
+    rows = document_rows(doc)
+    due = [r for r in rows.rels["DUE_BY"] if r.start == ("Task", task.id)]
+    assert len(due) == 1
+    assert due[0].props["final"] is True
