@@ -11,11 +11,7 @@ Fixtures
 ``corpus_paths`` (session)
     The bundled corpus files (``data/corpus/*.txt``).
 ``corpus_documents`` (session)
-    ``list[Document]`` extracted from the corpus by ``extract.extract_paths``; until the
-    extractor exists, the hand-made :func:`sample_documents` (tests that need the real
-    corpus check ``corpus_is_real``).
-``corpus_is_real`` (session)
-    True when ``corpus_documents`` came from the real extractor.
+    ``list[Document]`` extracted from the corpus by ``extract.extract_paths``.
 ``sample_docs`` (function)
     Fresh hand-made documents (:func:`sample_documents`) — safe to mutate.
 ``loaded_store`` (session)
@@ -41,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from extract import extract_paths  # noqa: E402 - needs ROOT on sys.path
 from extract.models import (  # noqa: E402 - needs ROOT on sys.path
     Assignment,
     Deadline,
@@ -201,14 +198,6 @@ def sample_documents() -> list[Document]:
     return [doc1, doc2]
 
 
-def _extract_corpus(paths: list[Path]) -> list[Document] | None:
-    try:
-        from extract import extract_paths  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return list(extract_paths(paths).documents)
-
-
 # --- fixtures ------------------------------------------------------------------------
 
 
@@ -252,20 +241,9 @@ def corpus_paths() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def corpus_is_real(corpus_paths: list[Path]) -> bool:
-    """Whether ``corpus_documents`` comes from the real extractor."""
-    try:
-        from extract import extract_paths  # type: ignore[attr-defined]  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.fixture(scope="session")
 def corpus_documents(corpus_paths: list[Path]) -> list[Document]:
-    """Documents extracted from the corpus (hand-made samples until the extractor lands)."""
-    docs = _extract_corpus(corpus_paths)
-    return docs if docs is not None else sample_documents()
+    """Documents extracted from the bundled corpus by the real extractor."""
+    return list(extract_paths(corpus_paths).documents)
 
 
 @pytest.fixture

@@ -77,9 +77,7 @@ def test_corpus_graph_equals_model(loaded_store: Store, corpus_documents: list[D
     assert_same_graph(loaded_store, corpus_documents)
 
 
-def test_corpus_is_the_real_one(corpus_is_real: bool, corpus_documents: list[Document]) -> None:
-    if not corpus_is_real:
-        pytest.skip("extractor not available; fixtures use hand-made documents")
+def test_corpus_is_the_real_one(corpus_documents: list[Document]) -> None:
     assert len(corpus_documents) >= 40
     assert sum(len(d.tasks) for d in corpus_documents) >= 300
 
@@ -400,7 +398,6 @@ def test_cli_load_stats_export(
     bolt_server: BoltServer,
     tmp_path: Path,
     corpus_documents: list[Document],
-    corpus_is_real: bool,
 ) -> None:
     env = {
         **os.environ,
@@ -427,10 +424,10 @@ def test_cli_load_stats_export(
     assert stats.returncode == 0, stats.stderr
     got = json.loads(stats.stdout)
     assert got["total_nodes"] == sum(_counts(empty_store)[lbl] for lbl in LABELS)
-    if corpus_is_real:  # the CLI extracted data/, which is the corpus
-        g = build_graph(corpus_documents)
-        assert got["total_nodes"] == g.number_of_nodes()
-        assert got["total_relationships"] == g.number_of_edges()
+    # The CLI extracted data/, which is the corpus.
+    g = build_graph(corpus_documents)
+    assert got["total_nodes"] == g.number_of_nodes()
+    assert got["total_relationships"] == g.number_of_edges()
     out = tmp_path / "csv"
     exp = cli("export", "--format", "csv", "-o", str(out))
     assert exp.returncode == 0, exp.stderr
