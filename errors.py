@@ -4,24 +4,75 @@ Modelled on spaCy's ``errors.py``: code raises ``ZerenError(Errors.E101.format(.
 so messages stay consistent and can be reviewed (and translated) together.
 Each package owns one block of codes: extract E1xx/W1xx, graph E2xx/W2xx,
 queries E3xx, app E4xx.
+
+Every message carries its code (``Errors.E101.code == "E101"``, kept through
+``.format``), and so does the :class:`ZerenError` raised with it: callers branch on
+``exc.code``, never on the message text.
 """
 
 from __future__ import annotations
 
-__all__ = ["Errors", "Warnings", "ZerenError"]
+import re
+from typing import Any
+
+__all__ = ["Errors", "Message", "Warnings", "ZerenError"]
+
+_CODE = re.compile(r"^[EW]\d{3}$")
+
+
+class Message(str):
+    """A message template that knows its code; ``format`` keeps it."""
+
+    code: str
+
+    def __new__(cls, text: str, code: str) -> Message:
+        obj = super().__new__(cls, text)
+        obj.code = code
+        return obj
+
+    def format(self, *args: Any, **kwargs: Any) -> Message:  # type: ignore[override]
+        return Message(str.format(self, *args, **kwargs), self.code)
+
+
+class _Coded(type):
+    """Turns each ``E123 = "…"`` / ``W123 = "…"`` class attribute into a :class:`Message`."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> type:
+        for key, value in list(namespace.items()):
+            if _CODE.match(key) and isinstance(value, str):
+                namespace[key] = Message(value, key)
+        return super().__new__(mcls, name, bases, namespace)
 
 
 class ZerenError(Exception):
-    """An error whose message is meant for the user, not a stack trace."""
+    """An error whose message is meant for the user, not a stack trace.
+
+    ``code`` is the message's code (``"E101"``), or ``None`` for a plain string.
+    """
+
+    def __init__(self, message: str, *args: object) -> None:
+        super().__init__(message, *args)
+        self.code: str | None = getattr(message, "code", None)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
-class Errors:
+class Errors(metaclass=_Coded):
     # --- extract (E1xx) -------------------------------------------------------
     E101 = "{file}: cannot read file: {reason}"
     E102 = "{file}: looks like a binary file, not text (found {what}); skipped"
     E103 = "{file}: could not decode as UTF-8, GB18030 or GBK; skipped"
     E104 = "{path}: no such file or directory"
-    E105 = "{path}: directory contains no *.txt files"
+    E105 = "{path}: directory contains no supported files ({suffixes})"
+    E107 = (
+        "{file}: the extractor failed on this file ({error}); it was skipped and the "
+        "other files were read. This is a bug: please report it with the file"
+    )
+    E106 = (
+        "{file}: unsupported file type {suffix!r}; supported: {suffixes}. "
+        "Save it as one of these (Word: .docx, web page: .html) and try again"
+    )
 
     # --- graph (E2xx) ---------------------------------------------------------
     E201 = (
@@ -97,7 +148,7 @@ class Errors:
     E411 = "上传文件 {file} 超过 {mb} MB，已跳过 | {file} is larger than {mb} MB, skipped."
 
 
-class Warnings:
+class Warnings(metaclass=_Coded):
     # --- extract (W1xx) -------------------------------------------------------
     W101 = "role line names no organisation that could be parsed: {text!r}"
     W102 = "part of a role line is not an organisation name and was skipped: {text!r}"

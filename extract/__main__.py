@@ -1,7 +1,9 @@
 """``python -m extract PATH... -o tasks.jsonl [--format jsonl|csv]``.
 
 Writes one record per task (see :mod:`extract.export`) and a summary to stderr.
-Exit code 1 when any file could not be read (the others are still written).
+Exit status: 0 when every file was read; 1 when a file could not be read or has an
+unsupported type; 3 when the extractor itself failed on a file (a bug: E107). In both
+cases the other files are still written.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 from extract.export import write_csv, write_jsonl
+from extract.models import FileError
 from extract.pipeline import extract_paths
 
-__all__ = ["main"]
+__all__ = ["EXIT_EXTRACTOR_FAILED", "EXIT_UNREADABLE", "exit_status", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.output == "-":
         n = writer(result.documents, sys.stdout)
     else:
-        with Path(args.output).open("w", encoding="utf-8", newline="") as out:
+        # A BOM lets Excel read a UTF-8 CSV as UTF-8 (without one it shows mojibake).
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with Path(args.output).open("w", encoding=encoding, newline="") as out:
             n = writer(result.documents, out)
     err = sys.stderr
     for e in result.errors:
@@ -62,7 +67,18 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(result.warnings)} warnings, {len(result.errors)} unreadable files",
         file=err,
     )
-    return 1 if result.errors else 0
+    return exit_status(result.errors)
+
+
+EXIT_UNREADABLE = 1
+EXIT_EXTRACTOR_FAILED = 3
+
+
+def exit_status(errors: list[FileError]) -> int:
+    """0, or 3 if the extractor failed on a file (E107), else 1 if a file was unreadable."""
+    if any(e.code == "E107" for e in errors):
+        return EXIT_EXTRACTOR_FAILED
+    return EXIT_UNREADABLE if errors else 0
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.blocks import LogicalLine
 from extract.header_patterns import ISSUER, NUMBER_LINE, TITLE_START
-from extract.repair import LogicalLine
 
 __all__ = ["DocumentBlock", "iso_date", "split_documents"]
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.models import Document
-from extract.org_names import resolve_org
-from extract.pipeline import jurisdiction_of
+from extract.org_names import jurisdiction_of, resolve_org
 
 __all__ = ["GoldScope", "GoldTask", "Score", "load_gold", "score"]
 

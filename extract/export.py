@@ -29,7 +29,7 @@ SCHEMA_PATH = Path(__file__).with_name("task_record.schema.json")
 CSV_COLUMNS = [
     "task_id", "doc_id", "doc_number", "doc_title", "doc_date", "doc_issuer", "seq",
     "section", "text", "leads", "responsible", "assists", "deadline", "deadlines",
-    "districts", "source_file", "line_start", "line_end",
+    "districts", "layout", "source_file", "line_start", "line_end", "page", "table", "row",
 ]
 
 
@@ -64,8 +64,13 @@ def task_record(doc: Document, task: Task) -> dict[str, Any]:
                 "role": a.role,
                 "kind": a.org.kind,
                 "level": a.org.level,
+                "known": a.org.known,
                 "evidence": a.evidence,
                 "line": a.line,
+                "page": a.page,
+                "table": a.table,
+                "row": a.row,
+                "column": a.column,
             }
             for a in task.assignments
         ],
@@ -75,10 +80,15 @@ def task_record(doc: Document, task: Task) -> dict[str, Any]:
         ],
         "districts": list(task.districts),
         "keywords": list(task.keywords),
+        "layout": task.layout,
         "source": {
             "file": task.source.file,
             "line_start": task.source.line_start,
             "line_end": task.source.line_end,
+            "page": task.source.page,
+            "table": task.source.table,
+            "row": task.source.row,
+            "column": task.source.column,
         },
     }
 
@@ -118,8 +128,10 @@ def write_csv(documents: Iterable[Document], out: io.TextIOBase) -> int:
             "deadline": (final["date"] or final["raw"]) if final else "",
             "deadlines": "；".join(d["raw"] for d in r["deadlines"]),
             "districts": "；".join(r["districts"]),
+            "layout": r["layout"],
             "source_file": r["source"]["file"], "line_start": r["source"]["line_start"],
-            "line_end": r["source"]["line_end"],
+            "line_end": r["source"]["line_end"], "page": r["source"]["page"],
+            "table": r["source"]["table"], "row": r["source"]["row"],
         })
         n += 1
     return n

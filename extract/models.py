@@ -30,6 +30,7 @@ __all__ = [
     "Role",
     "SourceSpan",
     "Task",
+    "UnreadItem",
 ]
 
 Role = Literal["lead", "responsible", "assist"]
@@ -54,11 +55,22 @@ DEADLINE_KINDS: tuple[str, ...] = DeadlineKind.__args__  # type: ignore[attr-def
 
 @dataclass(frozen=True)
 class SourceSpan:
-    """Where a record came from: a file and an inclusive 1-based line range."""
+    """Where a record came from: a file and an inclusive 1-based line range.
+
+    Lines are those of the file's *source text* as its reader renders it (the text
+    file itself; for Word, PDF and HTML the lines :func:`extract.readers.read_source`
+    returns), so the app can show the passage for any format. ``page`` is the
+    1-based page of ``line_start`` (PDF only); ``table``, ``row`` and ``column``
+    (1-based) are set when the record came from a table cell.
+    """
 
     file: str
     line_start: int
     line_end: int
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class Org:
     level: str = "unknown"
     jurisdiction: str | None = None
     district: str | None = None
+    known: bool = True  # False when recognised by its shape, not the alias registry
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,9 @@ class Assignment:
 
     ``mention`` is the organisation as the text names it after list repair
     (``工信委`` from ``市科技局、工信委`` becomes ``市工信委``); ``evidence`` is the
-    clause the role was read from and ``line`` its 1-based line in the source file.
+    clause the role was read from and ``line`` its 1-based line in the source text;
+    ``page`` (PDF) and ``table``/``row``/``column`` (a table cell) as in
+    :class:`SourceSpan`.
     """
 
     org: Org
@@ -92,6 +107,10 @@ class Assignment:
     role: Role
     evidence: str
     line: int
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,7 @@ class Task:
     deadlines: list[Deadline] = field(default_factory=list)
     districts: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    layout: str = ""  # the layout reader that read it (extract.layouts), e.g. "table"
 
 
 @dataclass
@@ -138,6 +158,28 @@ class Document:
     plan_title: str | None = None
     conventions: list[str] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    # The place its relative names (市财政局) belong to, and the issuer as an org
+    # resolved like every mention, so the issuer and its mentions are one node.
+    jurisdiction: str | None = None
+    issuer_org: Org | None = None
+    # extract.version.fingerprint(): which extractor and vocabulary produced it
+    extractor: str = ""
+    # Items that look like assignments but that no layout could read (never silent).
+    unread: list[UnreadItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnreadItem:
+    """Text that looks like an assignment (role words, org names, a numbered item of
+    work) but that no layout reader turned into a task with owners.
+
+    ``code`` is the warning code saying why it was reported (see ``errors.Warnings``).
+    """
+
+    line_start: int
+    line_end: int
+    text: str
+    code: str
 
 
 @dataclass(frozen=True)
@@ -152,10 +194,15 @@ class ExtractionWarning:
 
 @dataclass(frozen=True)
 class FileError:
-    """A file that could not be read at all (it is skipped; others go on)."""
+    """A file that could not be read at all (it is skipped; others go on).
+
+    ``code`` is the error's code: E101–E106 and the readers' codes for an unreadable or
+    unsupported file, E107 when the extractor itself failed on a readable file (a bug).
+    """
 
     file: str
     message: str
+    code: str = ""
 
 
 @dataclass

@@ -34,6 +34,7 @@ from extract.models import Org, OrgKind
 
 __all__ = [
     "aliases_of",
+    "jurisdiction_of",
     "looks_like_org",
     "normalise_org_text",
     "registry_terms",
@@ -704,3 +705,15 @@ def looks_like_org(text: str) -> bool:
         return False
     items = split_org_list(norm)
     return bool(items) and all(_item_looks_like_org(item) for item in items)
+
+
+def jurisdiction_of(issuer: str | None) -> str | None:
+    """The place a government's relative names (``市财政局``) belong to.
+
+    ``郑州市人民政府办公厅`` -> ``郑州市``; ``杭州市西湖区人民政府`` -> ``杭州市西湖区``;
+    ``河南省人民政府`` -> ``河南省``.
+    """
+    if not issuer:
+        return None
+    match = re.match(r"^(.+?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会)", issuer)
+    return match.group(1) if match else None

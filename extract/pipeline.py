@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from errors import Warnings, ZerenError
+from errors import Errors, Warnings, ZerenError
+from extract.blocks import SourceText
 from extract.deadlines import parse_deadlines
 from extract.districts import district_of_org, districts_in_text
 from extract.documents import DocumentBlock, split_documents
@@ -27,27 +27,16 @@ from extract.models import (
     SourceSpan,
     Task,
 )
-from extract.org_names import resolve_org
-from extract.reading import collect_text_files, read_text_file
-from extract.repair import logical_lines
+from extract.org_names import jurisdiction_of, resolve_org
+from extract.readers import collect_files, read_source
+from extract.readers.text import source_from_text
 from extract.roles import detect_conventions
 from extract.tasks import RawTask, segment_tasks
+from extract.version import fingerprint
 
-__all__ = ["extract_paths", "extract_text", "jurisdiction_of"]
+__all__ = ["extract_paths", "extract_source", "extract_text"]
 
 _WARNING_TEXT = {"W101": Warnings.W101, "W102": Warnings.W102}
-
-
-def jurisdiction_of(issuer: str | None) -> str | None:
-    """The place a government's relative names (``市财政局``) belong to.
-
-    ``郑州市人民政府办公厅`` -> ``郑州市``; ``杭州市西湖区人民政府`` -> ``杭州市西湖区``;
-    ``河南省人民政府`` -> ``河南省``.
-    """
-    if not issuer:
-        return None
-    match = re.match(r"^(.+?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会)", issuer)
-    return match.group(1) if match else None
 
 
 def _doc_id(block: DocumentBlock, file: str) -> str:
@@ -125,8 +114,12 @@ def _build_document(block: DocumentBlock, file: str, raw_lines: list[str],
         content_hash=hashlib.sha256(content.encode()).hexdigest(),
         plan_title=block.plan_title,
         conventions=detect_conventions(body_text),
+        extractor=fingerprint(),
     )
     jurisdiction = jurisdiction_of(block.issuer)
+    doc.jurisdiction = jurisdiction
+    if block.issuer:
+        doc.issuer_org = resolve_org(block.issuer, jurisdiction)
     raws, seg_warnings = segment_tasks(block.body, doc.conventions)
     for w in seg_warnings:
         message = _WARNING_TEXT.get(w.code, "{text!r}").format(text=w.text)
@@ -139,6 +132,31 @@ def _build_document(block: DocumentBlock, file: str, raw_lines: list[str],
         known.extend(d for d in task.districts if d not in known)
         doc.tasks.append(task)
     return doc
+
+
+def extract_source(source: SourceText) -> ExtractionResult:
+    """Extract documents and tasks from one read file.
+
+    Parameters
+    ----------
+    source : SourceText
+        What a reader made of the file (:func:`extract.readers.read_source`).
+
+    Returns
+    -------
+    ExtractionResult
+        Documents (each with its tasks) and warnings; ``errors`` stays empty.
+    """
+    result = ExtractionResult()
+    ids: Counter[str] = Counter()
+    for block in split_documents(source.blocks):
+        doc = _build_document(block, source.file, source.lines, result.warnings)
+        ids[doc.id] += 1
+        if ids[doc.id] > 1:
+            # The same number twice (a reprint in another issue): keep both apart.
+            doc.id = f"{doc.id}#{ids[doc.id]}"
+        result.documents.append(doc)
+    return result
 
 
 def extract_text(text: str, file: str = "<text>") -> ExtractionResult:
@@ -156,22 +174,11 @@ def extract_text(text: str, file: str = "<text>") -> ExtractionResult:
     ExtractionResult
         Documents (each with its tasks) and warnings; ``errors`` stays empty.
     """
-    result = ExtractionResult()
-    raw_lines = text.split("\n")
-    lines = logical_lines(text)
-    ids: Counter[str] = Counter()
-    for block in split_documents(lines):
-        doc = _build_document(block, file, raw_lines, result.warnings)
-        ids[doc.id] += 1
-        if ids[doc.id] > 1:
-            # The same number twice (a reprint in another issue): keep both apart.
-            doc.id = f"{doc.id}#{ids[doc.id]}"
-        result.documents.append(doc)
-    return result
+    return extract_source(source_from_text(text, file=file))
 
 
 def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
-    """Extract every ``*.txt`` under the given files and directories.
+    """Extract every supported file under the given files and directories.
 
     One unreadable file is reported in ``errors`` and skipped; the others are
     still extracted.
@@ -184,15 +191,20 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
     -------
     ExtractionResult
     """
-    files, problems = collect_text_files(paths)
-    result = ExtractionResult(errors=[FileError(str(p), p) for p in problems])
+    files, problems = collect_files(paths)
+    result = ExtractionResult(errors=[FileError(str(p), p, p.code) for p in problems])
     for path in files:
         try:
-            text = read_text_file(path)
+            source = read_source(path)
         except ZerenError as exc:
-            result.errors.append(FileError(str(path), str(exc)))
+            result.errors.append(FileError(str(path), str(exc), exc.code or ""))
             continue
-        one = extract_text(text, file=str(path))
+        try:
+            one = extract_source(source)
+        except Exception as exc:  # a bug must not cost the user the other files
+            message = Errors.E107.format(file=path, error=f"{type(exc).__name__}: {exc}")
+            result.errors.append(FileError(str(path), message, message.code))
+            continue
         result.documents.extend(one.documents)
         result.warnings.extend(one.warnings)
     return result

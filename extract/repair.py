@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from extract.blocks import LogicalLine
 from extract.header_patterns import DATE_LINE, ISSUER, NUMBER_LINE
 from extract.normalize import normalize_line
 from extract.org_names import looks_like_org, split_org_list
@@ -20,29 +20,6 @@ from extract.outline import heading_of
 from extract.roles import FIELD_LABEL
 
 __all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
-
-
-@dataclass(frozen=True)
-class LogicalLine:
-    """One repaired line and the physical lines (1-based, inclusive) it spans.
-
-    ``breaks`` holds ``(offset, line)`` for each physical line after the first:
-    text from ``offset`` on came from physical line ``line``.
-    """
-
-    text: str
-    start: int
-    end: int
-    breaks: tuple[tuple[int, int], ...] = ()
-
-    def line_at(self, offset: int) -> int:
-        """The physical line holding the character at ``offset`` of :attr:`text`."""
-        line = self.start
-        for at, number in self.breaks:
-            if offset < at:
-                break
-            line = number
-        return line
 
 
 # A line that ends like this finished its paragraph (sentence end, a closing

@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.blocks import LogicalLine
 from extract.models import Role
 from extract.org_names import looks_like_org, split_org_list
 from extract.outline import Heading, Outline, heading_of
-from extract.repair import LogicalLine, stands_alone
+from extract.repair import stands_alone
 from extract.roles import (
     FIELD_LABEL,
     OwnerSpan,

@@ -326,6 +326,8 @@ class Store:
         Bolt URI.
     kind: str
         ``"local"`` (the bundled ArcadeDB server) or ``"neo4j"`` (a server from NEO4J_URI).
+    access: str
+        ``"write"`` (load and import) or ``"read"`` (every page, audit and the console).
     """
 
     def __init__(
@@ -336,11 +338,13 @@ class Store:
         uri: str,
         kind: str,
         on_close: Callable[[], None] | None = None,
+        access: str = "write",
     ) -> None:
         self.driver = driver
         self.database = database
         self.uri = uri
         self.kind = kind
+        self.access = access
         self._on_close = on_close
         self._schema_ready = False
         self._closed = False

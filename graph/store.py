@@ -42,6 +42,7 @@ def connect(
     database: str | None = None,
     kind: str = "neo4j",
     on_close: Callable[[], None] | None = None,
+    access: str = "write",
 ) -> Store:
     """Connect to a Bolt server and check that it answers a query.
 
@@ -57,6 +58,8 @@ def connect(
         ``"neo4j"`` or ``"local"``; recorded on the store.
     on_close:
         Called once when the store is closed (the local server's release).
+    access:
+        ``"write"`` or ``"read"``; recorded on the store.
 
     Returns
     -------
@@ -82,7 +85,8 @@ def connect(
     except (DriverError, Neo4jError, OSError) as exc:
         driver.close()
         raise ZerenError(Errors.E201.format(uri=uri, reason=_reason(exc))) from None
-    return Store(driver, database=database, uri=uri, kind=kind, on_close=on_close)
+    return Store(driver, database=database, uri=uri, kind=kind, on_close=on_close,
+                 access=access)
 
 
 def open_store(
@@ -94,6 +98,7 @@ def open_store(
     data_dir: str | Path | None = None,
     heap: str | None = None,
     env_file: str | Path | None = ".env",
+    access: str = "write",
 ) -> Store:
     """Open the configured store (use it as a context manager).
 
@@ -112,6 +117,9 @@ def open_store(
         Local server JVM heap (default ``$ZEREN_SERVER_HEAP`` or ``512m``).
     env_file:
         A ``.env`` file to read first if it exists (``None`` to skip).
+    access:
+        ``"write"`` for load and import; ``"read"`` for every read path (pages, audits,
+        the console), which connects with the read-only account the server enforces.
 
     Returns
     -------
@@ -132,6 +140,7 @@ def open_store(
             password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
             database=database or os.environ.get("NEO4J_DATABASE") or None,
             kind="neo4j",
+            access=access,
         )
     handle = local_server.acquire(Path(data_dir) if data_dir else None, heap=heap)
     try:
@@ -142,6 +151,7 @@ def open_store(
             database=handle.info.database,
             kind="local",
             on_close=handle.release,
+            access=access,
         )
     except BaseException:
         handle.release()

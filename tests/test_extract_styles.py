@@ -203,7 +203,9 @@ def test_cli_writes_valid_records_and_survives_bad_files(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0
-    header, first = csv_out.read_text(encoding="utf-8").splitlines()[:2]
+    # A BOM, so Excel opens the UTF-8 CSV as UTF-8.
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
+    header, first = csv_out.read_text(encoding="utf-8-sig").splitlines()[:2]
     assert header.startswith("task_id,doc_id,doc_number")
     assert "县教育局" in first
 

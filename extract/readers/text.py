@@ -1,18 +1,22 @@
-"""Reading input files: encoding detection and binary rejection.
+"""The text reader: ``.txt`` files, encoding detection and binary rejection.
 
 Gazette text reaches users as UTF-8 (with or without a BOM) and, from older
 Windows tools, as GB18030/GBK. Anything else is reported, never guessed at
 silently: a wrong guess would put garbage into the graph.
+
+The file's own lines are the source lines; blocks are the repaired paragraph lines
+(:mod:`extract.repair`), with flattened text tables read back into table rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from errors import Errors, ZerenError
+from extract.blocks import SourceText
+from extract.repair import logical_lines
 
-__all__ = ["collect_text_files", "read_text_file"]
+__all__ = ["decode_text_file", "read", "source_from_text"]
 
 # GB18030 is a superset of GBK and GB2312, so one attempt covers all three.
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -21,7 +25,7 @@ _ENCODINGS = ("utf-8-sig", "gb18030")
 _BINARY_CONTROLS = {c for c in range(32) if c not in (9, 10, 12, 13)}
 
 
-def read_text_file(path: Path) -> str:
+def decode_text_file(path: Path) -> str:
     """Read a text file as UTF-8, UTF-8 with BOM, or GB18030/GBK.
 
     Parameters
@@ -58,33 +62,24 @@ def read_text_file(path: Path) -> str:
     raise ZerenError(Errors.E103.format(file=path))
 
 
-def collect_text_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand files and directories (recursively, ``*.txt``) into a sorted file list.
+def source_from_text(text: str, file: str = "<text>") -> SourceText:
+    """The source text and blocks of a text already in memory.
 
     Parameters
     ----------
-    paths : iterable of str or Path
-        Files and/or directories as the user named them.
+    text : str
+        The whole text; ``\\r\\n`` and ``\\r`` are read as line ends.
+    file : str
+        The name every record will give as its source file.
 
     Returns
     -------
-    files : list of Path
-        Every file to read, in a stable order, without duplicates.
-    problems : list of str
-        One message for each path that does not exist or holds no text files.
+    SourceText
     """
-    files: list[Path] = []
-    problems: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not found:
-                problems.append(Errors.E105.format(path=path))
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append(Errors.E104.format(path=path))
-    unique = list(dict.fromkeys(files))
-    return unique, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(file=file, lines=text.split("\n"), blocks=list(logical_lines(text)))
+
+
+def read(path: Path) -> SourceText:
+    """Read a ``.txt`` file (see :func:`decode_text_file`) into a :class:`SourceText`."""
+    return source_from_text(decode_text_file(path), file=str(path))
