@@ -17,7 +17,7 @@ from extract.header_patterns import DATE_LINE, ISSUER, NUMBER_LINE
 from extract.normalize import normalize_line
 from extract.org_names import looks_like_org, split_org_list
 from extract.outline import heading_of
-from extract.roles import FIELD_LABEL
+from extract.vocabulary import field_label
 
 __all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
 
@@ -47,7 +47,7 @@ def stands_alone(text: str) -> bool:
     """True for a line that never continues onto the next one."""
     # "责任单位：…，相关县（市、区）" cut at a page end: a role list does not end
     # in a bracket, so the next line is the rest of the name.
-    field = FIELD_LABEL.match(text)
+    field = field_label(text)
     if field:
         if text.endswith("）"):
             return False
@@ -67,7 +67,7 @@ def stands_alone(text: str) -> bool:
 
 
 def _starts_new(text: str) -> bool:
-    return bool("\t" in text or _STARTS_NEW.match(text) or FIELD_LABEL.match(text)
+    return bool("\t" in text or _STARTS_NEW.match(text) or field_label(text)
                 or _is_issuer_line(text) or NUMBER_LINE.match(text)
                 or DATE_LINE.match(text))
 
