@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from extract.blocks import Block, LogicalLine, TableRow
 from extract.outline import Heading, Outline, heading_of
@@ -303,6 +304,6 @@ def build_units(body: list[Block]) -> list[Unit]:
     builder = _Builder()
     builder.run(body)
     units = builder.units
-    for unit, nxt in zip(units, units[1:], strict=False):
+    for unit, nxt in pairwise(units):
         unit.leaf = not (unit.section and nxt.section.startswith(unit.section + " > "))
     return units
