@@ -108,6 +108,13 @@ def label_kind(label: str) -> str | None:
     return _by_suffix(_vocabulary().labels, _squash(label))
 
 
+@lru_cache(maxsize=1)
+def _header_endings() -> frozenset[str]:
+    vocab = _vocabulary()
+    return frozenset(w[-1] for w in (*vocab.columns, *vocab.labels))
+
+
+@lru_cache(maxsize=8192)
 def column_kind(header: str) -> str | None:
     """The kind of a table column from its header (spaces inside are ignored).
 
@@ -123,7 +130,7 @@ def column_kind(header: str) -> str | None:
         ``note``); ``None`` for a header the vocabulary does not know.
     """
     text = _squash(header).strip("：:")
-    if not text:
+    if not text or text[-1] not in _header_endings():
         return None
     vocab = _vocabulary()
     return vocab.columns.get(text) or _by_suffix(vocab.labels, text) or _by_suffix(
