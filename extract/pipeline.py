@@ -164,8 +164,11 @@ def _build_document(block: DocumentBlock, source: SourceText,
     doc.jurisdiction = jurisdiction_of(block.issuer)
     if block.issuer:
         doc.issuer_org = resolve_org(block.issuer, doc.jurisdiction)
-    head = " ".join([block.title, block.plan_title or "",
-                     *(b.text for b in block.body[:12] if isinstance(b, LogicalLine))])
+    # What kind of document: its title says, or for a document without a header (a
+    # saved web page) its first lines.
+    head = " ".join([block.title, block.plan_title or ""])
+    if block.number is None:
+        head += " ".join(b.text for b in block.body[:5] if isinstance(b, LogicalLine))
     context = Context(conventions, work_plan=is_work_plan(head))
     raws, doc.unread = read_units(build_units(block.body), context)
     for w in context.warnings:

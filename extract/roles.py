@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from extract.conventions import (
     FIRST_LISTED_LEADS,
     FIRST_LISTED_LEADS_OTHERS_ASSIST,
+    find_declarations,
     strip_declarations,
 )
 from extract.models import Role
@@ -338,14 +339,17 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 
 
 # A sentence that assigns work in running text. The subject must be at the start of
-# the sentence (or after 由) so that "…要求主要负责同志…" is never read as one.
+# the sentence (or after 由, which may follow a comma: "加快建设，由X负责") so that
+# "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
     r"[^。；，]{2,60}?(?:牵头[，,]|负责(?![同人制]))[^。；]*)"
+    r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|负责(?![同人制]))[^。；]*)"
 )
 # A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
 _PERSON_CLAUSE = re.compile(r"^(?:由)?(?P<who>[^，,。；]{1,20}?)(?:负责|主抓|挂帅)[，,]")
+_ORG_END = "局委办厅府会司院行处队站心部组班社室所"
 
 
 def _skip_person_clauses(text: str) -> str:
@@ -356,33 +360,49 @@ def _skip_person_clauses(text: str) -> str:
     return text
 
 
+def _leading_orgs(text: str) -> str:
+    """The org list at the start of ``text``: ``市生态环境局、市财政局制定实施方案`` ->
+    ``市生态环境局、市财政局`` (the partners of 会同 run straight into the work)."""
+    if looks_like_org(text):
+        return text
+    for i in range(min(len(text), 60) - 1, 0, -1):
+        if text[i] in _ORG_END and looks_like_org(text[: i + 1]):
+            return text[: i + 1]
+    return text
+
+
 def find_owner_clauses(text: str) -> list[OwnerSpan]:
     """Find sentences in running text that assign work by a clause.
 
     ``由市物价局牵头，会同市政府法制办…`` (lead + responsible),
     ``市卫计委会同市食品药品监管局负责…``, ``新郑市人民政府负责按照…做好…``,
-    ``由吴继德副市长负责，市环保局牵头，相关部门配合，…`` (the post is no owner). The
-    subject of the clause must be a list of organisations, checked name by name.
+    ``由吴继德副市长负责，市环保局牵头，相关部门配合，…`` (the post is no owner),
+    ``加快标准厂房建设，由X、Y分别负责…``. The subject of the clause must be a list of
+    organisations, checked name by name. A span starts where its sentence starts.
     """
     found = []
     sentences = re.split(r"(?<=[。；\n])", text)
     offset = 0
     for sentence in sentences:
+        if find_declarations(sentence):
+            offset += len(sentence)
+            continue  # a convention declared ("以下任务均由…负责，下同") is no task
         view = _skip_person_clauses(sentence)
+        lead_in = len(sentence) - len(sentence.lstrip())
         for match in _CLAUSE.finditer(view):
-            clause = match.group("clause").lstrip()
-            at = match.start("clause") + (len(match.group("clause")) - len(clause))
+            group = "clause" if match.group("clause") is not None else "late"
+            clause = match.group(group).lstrip()
             head = re.split(r"牵头|会同|负责", clause, maxsplit=1)[0]
-            head = _clean_org_part(re.sub(r"^(?:主要)?由", "", head))
+            head = _clean_org_part(re.sub(r"^(?:主要|均|统一)?由", "", head))
             if not head or not all(looks_like_org(m) for m in split_org_list(head)):
                 continue
             owners_text = clause
             # "由X牵头，会同Y等部门，…": the partners after 会同 are responsible.
             partners = re.search(r"牵头[，,]?会同([^，,。；]+)", clause)
             if partners:
-                owners_text = f"{head}牵头，{partners.group(1)}负责"
+                owners_text = f"{head}牵头，{_leading_orgs(partners.group(1))}负责"
             if parse_owner_text(owners_text, "responsible").owners:
-                found.append(OwnerSpan(offset + at, offset + match.end("clause"),
+                found.append(OwnerSpan(offset + lead_in, offset + match.end(group),
                                        owners_text))
         offset += len(sentence)
     return found

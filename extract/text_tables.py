@@ -138,20 +138,32 @@ def _tokens(cell: _RawCell) -> list[str]:
 def _type_of(cell: _RawCell) -> str:
     """The cell's type; an owner cell often holds one org per line or per space."""
     pieces = [p for p in cell.pieces if p.strip()]
-    if pieces and all(_PERSON.match(p.strip()) or _POST.search(_squash(p)) for p in pieces) \
-            and not looks_like_org(_squash("、".join(pieces))):
-        return "person"
     tokens = _tokens(cell)
     if len(tokens) > 1 and all(_cell_type(_squash(_strip_marks(t))) == "orgs" for t in tokens):
         return "orgs"
-    return _cell_type(_squash(cell.flat))
+    base = _cell_type(_squash(cell.flat))
+    if base != "text":
+        return base
+    if pieces and all(_PERSON.match(p.strip()) or _POST.search(_squash(p)) for p in pieces):
+        return "person"
+    return base
+
+
+def _fit(cell_type: str, kind: str) -> float:
+    """How well a cell of this type fills a column of this kind (a misfit is allowed,
+    at a cost, so one odd cell never costs the whole row)."""
+    fits = _FITS.get(kind, ())
+    if cell_type in fits:
+        return 2.0 if fits[0] == cell_type else 1.0
+    return -3.0
 
 
 def _align(types: list[str], kinds: list[str]) -> list[int] | None:
-    """Columns (0-based, increasing) for cells of these types, or None if they do not fit.
+    """Columns (0-based, increasing) for cells of these types, or None if there are more
+    cells than columns.
 
-    Maximises the number of best fits; among equal scores a cell goes to the later column
-    (the cells that vanish are merged leading cells).
+    Maximises the fit; among equal scores a cell goes to the later column (the cells
+    that vanish are merged leading cells).
     """
     n, m = len(types), len(kinds)
     if n > m:
@@ -164,10 +176,9 @@ def _align(types: list[str], kinds: list[str]) -> list[int] | None:
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             skip = best[i][j + 1]
-            fits = _FITS.get(kinds[j], ())
             take = neg
-            if types[i] in fits and best[i + 1][j + 1] != neg:
-                take = best[i + 1][j + 1] + (2.0 if fits[0] == types[i] else 1.0)
+            if best[i + 1][j + 1] != neg:
+                take = best[i + 1][j + 1] + _fit(types[i], kinds[j])
             best[i][j] = max(skip, take)
     if best[0][0] == neg:
         return None
@@ -176,10 +187,9 @@ def _align(types: list[str], kinds: list[str]) -> list[int] | None:
     for i in range(n):
         # Later column on ties: take only if skipping cannot do as well.
         while j < m:
-            fits = _FITS.get(kinds[j], ())
             take = neg
-            if types[i] in fits and best[i + 1][j + 1] != neg:
-                take = best[i + 1][j + 1] + (2.0 if fits[0] == types[i] else 1.0)
+            if best[i + 1][j + 1] != neg:
+                take = best[i + 1][j + 1] + _fit(types[i], kinds[j])
             if take != neg and take == best[i][j] and best[i][j + 1] < take:
                 out.append(j)
                 j += 1

@@ -12,6 +12,7 @@ work (规划, 办法, 通报) numbered items are policy text and give nothing.
 from __future__ import annotations
 
 from extract.blocks import LogicalLine
+from extract.conventions import find_declarations
 from extract.layouts.base import Context, RawTask
 from extract.outline import heading_of
 from extract.units import Unit, task_text
@@ -38,10 +39,12 @@ class ItemLayout:
             title, text, start = first.text, task_text(unit.lines), first.start
         elif unit.heading is not None and heading_of(unit.heading.text) is not None:
             title = unit.heading.text
-            text = task_text([unit.heading, *unit.lines])
+            text = f"{title}\n{task_text(unit.lines)}"
             start = unit.heading.start
         else:
             return None
         if guides_rather_than_assigns(title[:20]) or guides_rather_than_assigns(unit.section):
             return None
+        if find_declarations(task_text(unit.lines)):
+            return None  # "以下任务均由各县政府落实，下同" declares; it is not a task
         return [RawTask(text, unit.section, start, unit.end, self.name)]

@@ -124,9 +124,11 @@ class TableLayout:
         task_columns = sorted(col for col, kind in columns.items() if kind == "task")
         headings = {b.start: b.text for b in unit.rows if isinstance(b, LogicalLine)}
         tasks: list[RawTask] = []
-        section, group = unit.section, ""
+        heading_path, row_section, group = unit.section, "", ""
         for r in body:
-            section = self._section_at(unit.section, headings, r.row.start, section)
+            at = self._section_at(unit.section, headings, r.row.start)
+            if at != heading_path:  # a heading between rows: a new section starts
+                heading_path, row_section, group = at, "", ""
             if not r.texts and (r.owners or r.deadlines) and tasks:
                 self._continue(tasks[-1], r, context)
                 continue
@@ -137,14 +139,12 @@ class TableLayout:
                     self._continue(tasks[-1], r, context)
                 continue
             if _is_section(r, owned_style):
-                section = f"{unit.section} > {r.texts[0].text}" if unit.section \
-                    else r.texts[0].text
-                group = ""
+                row_section, group = r.texts[0].text, ""
                 continue
             if len(r.texts) > 1 and len(task_columns) > 1 and \
                     r.texts[0].column == task_columns[0]:
                 group = r.texts[0].text
-            path = " > ".join(p for p in (section, group) if p)
+            path = " > ".join(p for p in (heading_path, row_section, group) if p)
             text = "：".join(c.text.replace("\n", "") for c in r.texts)
             task = RawTask(text, path, r.row.start, r.row.end, self.name,
                            table=r.row.table, row=r.row.row, column=r.texts[-1].column)
@@ -153,11 +153,11 @@ class TableLayout:
         return tasks
 
     @staticmethod
-    def _section_at(base: str, headings: dict[int, str], line: int, current: str) -> str:
-        """A heading between rows (a flattened table's section row) starts a section."""
+    def _section_at(base: str, headings: dict[int, str], line: int) -> str:
+        """The section at a row: the unit's, below the last heading between rows above it."""
         above = [at for at in headings if at < line]
         if not above:
-            return current
+            return base
         title = headings[max(above)]
         return f"{base} > {title}" if base else title
 
