@@ -70,7 +70,8 @@ def source_from_text(text: str, file: str = "<text>") -> SourceText:
     Parameters
     ----------
     text : str
-        The whole text; ``\\r\\n`` and ``\\r`` are read as line ends.
+        The whole text; ``\\r\\n`` and ``\\r`` are read as line ends; lone surrogates
+        become U+FFFD.
     file : str
         The name every record will give as its source file.
 
@@ -78,6 +79,9 @@ def source_from_text(text: str, file: str = "<text>") -> SourceText:
     -------
     SourceText
     """
+    # A str from a caller may hold lone surrogates (no file decodes to them): records must
+    # be valid Unicode for every export and store, so they become U+FFFD here.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     return SourceText(file=file, lines=lines, blocks=text_blocks(lines))
