@@ -305,5 +305,14 @@ def build_units(body: list[Block]) -> list[Unit]:
     builder.run(body)
     units = builder.units
     for unit, nxt in pairwise(units):
-        unit.leaf = not (unit.section and nxt.section.startswith(unit.section + " > "))
+        unit.leaf = not (unit.section and nxt.section.startswith(unit.section + " > ")) \
+            and not _item_with_children(unit, nxt)
     return units
+
+
+def _item_with_children(unit: Unit, nxt: Unit) -> bool:
+    """``（一）全力推进产业项目建设。`` followed by ``1.…``: a numbered group, not an item."""
+    if not unit.lines or not nxt.lines or unit.kind != "body" or nxt.kind != "body":
+        return False
+    mine, theirs = heading_of(unit.lines[0].text), heading_of(nxt.lines[0].text)
+    return mine is not None and theirs is not None and theirs.rank > mine.rank
