@@ -225,12 +225,11 @@ def _combine(
 # separator or a verb (2018年，… / 2017年至2020年 / 2019年完成); elsewhere it is a date
 # the text talks about, and leaving it out of the prose scan keeps year-heavy text cheap.
 _PROSE_YEAR = rf"(?(lead)|(?(before)|(?=[，,]|至|到|—|－|-|~|～|{_alt('commit_after')})))"
-_SCANNERS = {
-    True: _combine(_RULES, _STARTS),
-    False: _combine(
-        tuple((r, src + _PROSE_YEAR if r == "year" else src) for r, src in _RULES), _STARTS
-    ),
+_MODE_RULES = {  # field -> rules
+    True: _RULES,
+    False: tuple((r, src + _PROSE_YEAR if r == "year" else src) for r, src in _RULES),
 }
+_SCANNERS = {field: _combine(rules, _STARTS) for field, rules in _MODE_RULES.items()}
 
 _WS = re.compile(r"\s+")
 # Whitespace that is surely dropped (not before a digit, numeral or bracket): removed
