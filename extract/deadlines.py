@@ -209,7 +209,6 @@ def _combine(
     for rule, source in rules:
         source = re.sub(r"\(\?P<(\w+)>", rf"(?P<{rule}__\1>", source)
         source = re.sub(r"\(\?P=(\w+)\)", rf"(?P={rule}__\1)", source)
-        source = re.sub(r"\(\?\((\w+)\)", rf"(?({rule}__\1)", source)
         parts.append(f"(?P<{rule}>{source})")
     body = "|".join(parts)
     pattern = re.compile(f"(?=[{_FIRST}])(?=(?:{starts}))(?:{body})" if starts else body)
@@ -221,13 +220,17 @@ def _combine(
     return pattern, groups
 
 
-# In running text a bare year (no 到/至, no 前) matters only before a pause, a range
-# separator or a verb (2018年，… / 2017年至2020年 / 2019年完成); elsewhere it is a date
-# the text talks about, and leaving it out of the prose scan keeps year-heavy text cheap.
-_PROSE_YEAR = rf"(?(lead)|(?(before)|(?=[，,]|至|到|—|－|-|~|～|{_alt('commit_after')})))"
+# In running text a bare year (no 到/至, no 前) matters only as a range's end or
+# before a pause, a range separator or a verb (2019年—2020年 / 2018年，… / 2019年完成);
+# elsewhere it is a date the text talks about, and leaving it out of the prose scan
+# keeps year-heavy text cheap. (A superset is fine: _qualifies_in_prose decides.)
+_PROSE_YEAR = (
+    r"(?:(?<=[至到—－\-~～])|(?=到|至|截)"
+    rf"|(?=(?:{_Y4})年(?:之?前|以前|[，,]|至|到|—|－|-|~|～|{_alt('commit_after')})))"
+)
 _MODE_RULES = {  # field -> rules
     True: _RULES,
-    False: tuple((r, src + _PROSE_YEAR if r == "year" else src) for r, src in _RULES),
+    False: tuple((r, _PROSE_YEAR + src if r == "year" else src) for r, src in _RULES),
 }
 _SCANNERS = {field: _combine(rules, _STARTS) for field, rules in _MODE_RULES.items()}
 

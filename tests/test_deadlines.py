@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extract import deadlines
@@ -536,15 +536,25 @@ _TOKENS = [
     "至", "-", ".", "．", "/", "—", "、", "，", "：", "（", "）", " ", "\n", "春节", "元旦",
     "长期", "持续", "举办", "召开", "截至", "较", "起", "完成", "建成", "力争", "于", "明年",
     "1.", "2、", "（3）", "\ud800", "\udfff",
+    # whole phrases, so that sequences of them and their connectors come up often
+    "2021年", "2023年", "10月", "6月30日", "15日", "2021.12", "上半年", "三季度", "年底",
+    "春节前", "每月5日前", "10月底前",
 ]
-_text = st.lists(
-    st.one_of(
-        st.sampled_from(_TOKENS),
-        st.characters(categories=["Cs"]),
-        st.characters(),
-    ),
-    max_size=60,
-).map("".join)
+_PHRASES = [
+    "2021年", "2023年", "2023年10月", "10月", "6月30日", "15日", "2021.12", "上半年",
+    "三季度", "年底", "春节前", "每月5日前", "10月底前", "长期",
+]
+_GLUE = ["至", "—", "-", "，", "前", "起", "以来", "完成", "举办", "截至", "较", "力争", "于",
+         " ", "1.", "2、", "全市", "召开"]
+_text = st.one_of(
+    # anything, surrogates included
+    st.lists(
+        st.one_of(st.sampled_from(_TOKENS), st.characters(categories=["Cs"]), st.characters()),
+        max_size=60,
+    ).map("".join),
+    # date phrases and the words around them, so that their combinations come up
+    st.lists(st.sampled_from(_PHRASES + _GLUE), max_size=14).map("".join),
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -574,3 +584,19 @@ def test_start_guard_admits_every_phrase(text):
         assert [m.span() for m in guarded.finditer(flat)] == [
             m.span() for m in bare.finditer(flat)
         ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_text, year=st.one_of(st.none(), st.sampled_from([2017, 2021, 2023])))
+@example(text="2019年—2020年", year=2017)
+@example(text="2017年7月1日至2018年开展", year=2017)
+@example(text="力争2020年，全区", year=2017)
+@example(text="2019年完成", year=2019)
+def test_prose_scan_leaves_out_only_years_that_cannot_matter(text, year):
+    # Running text is scanned without the bare years that can be no limit, start or
+    # range end there; the results must be those of the full scan.
+    flat = deadlines._flatten(text)
+    quick = deadlines._parse(flat, year, False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(deadlines._SCANNERS, False, deadlines._SCANNERS[True])
+        assert deadlines._parse(flat, year, False) == quick
