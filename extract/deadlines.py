@@ -5,7 +5,8 @@
 
 * ``field=False`` (running task text): only phrases that are built as a time
   limit count: a month with 底/末/旬/前 (``6月底前开工``), ``到/至2020年``,
-  ``2020年前``, ``年底``, ``年内``, a holiday with 前 (``国庆节前``); a full date,
+  ``2020年前``, ``年底``, ``年内``, a holiday with 前 (``国庆节前``), ``全年`` in a
+  clause that sets a target (``全年…产值突破700亿元``); a full date,
   a bare month (``10月建成``), a half year, quarter or year only with 前/末 or next
   to a commitment word (``力争上半年完成``, ``6月30日完成``, ``确保2018年基本建成``),
   so a signature date is not a limit; a recurring ``每月24日前``; an open-ended
@@ -260,6 +261,7 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?：:]")
 _COMMIT_BEFORE = re.compile(f"(?:{_alt('commit_before')}|{_alt('locative_before')})$")
 _STRONG_BEFORE = re.compile(f"(?:{_alt('commit_before')})$")
 _COMMIT_AFTER = re.compile(_alt("commit_after"))
+_TARGET_VERB = re.compile(_alt("target_verb"))
 # A bare year in a field must begin a clause, not qualify a noun (纳入2017年计划).
 _CLAUSE_START = re.compile(r"(?:^|[\s，,。；;、：:（(]|—|－|-|~|～|在|于|到|至)$")
 
@@ -397,7 +399,9 @@ def _qualifies_in_prose(hit: _Hit, flat: str, before: str) -> bool:
     if rule == "open":
         bracketed = _OPEN_BRACKET.search(before) and _CLOSE_BRACKET.match(flat, hit.end)
         return bool(bracketed or _LABEL.search(before))
-    return False  # fullyear
+    # fullyear: 全年 is the year's target when the clause sets one (全年…突破700亿元),
+    # not in a heading (确保完成全年主要预期目标)
+    return bool(_TARGET_VERB.search(_clause_after(flat, hit.end)))
 
 
 def _holiday_eve(name: str, year: int, explicit: bool) -> str | None:

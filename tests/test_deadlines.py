@@ -66,9 +66,15 @@ def test_raw_is_phrase_without_spaces():
     ]
 
 
-def test_full_year_counts_only_in_a_field():
+def test_full_year_counts_in_a_field_or_with_a_target():
     assert summary("2017年全年", field=False) == []
     assert summary("2017年全年", field=True) == [("2017-12-31", "2017年全年", "date", True)]
+    # prose: the year's target, not a heading or a progress report's past
+    assert summary("全年规上工业总产值突破500亿元", year=2022) == [
+        ("2022-12-31", "全年", "date", True)
+    ]
+    assert summary("确保完成全年主要预期目标", year=2022) == []
+    assert summary("全年完成固定资产投资120亿元，同比增长9%", year=2022) == []
 
 
 def test_several_milestones_keep_all_final_on_last_date():
