@@ -80,9 +80,15 @@ class Convention:
     party: str = ""
 
 
+# Every declaration holds one of these words: most lines are rejected without a regex.
+_CUES = ("牵头", "以下", "主要负责", "主要责任")
+
+
 def _declared(text: str) -> list[tuple[int, str, str]]:
     """(offset, name, party) of every declaration in ``text``."""
     found: list[tuple[int, str, str]] = []
+    if not any(cue in text for cue in _CUES):
+        return found
     taken: list[tuple[int, int]] = []
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):

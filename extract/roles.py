@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.conventions import (
     FIRST_LISTED_LEADS,
@@ -179,6 +180,23 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
                      ) -> OwnerParse:
     """Read the owners named in a field's value, a table cell or an owner bracket.
 
+    See :func:`_parse_owner_text` (the result is cached: the same list recurs often).
+    """
+    owners, rejected = _cached_parse(text, default_role, tuple(conventions or ()))
+    return OwnerParse(list(owners), list(rejected))
+
+
+@lru_cache(maxsize=8192)
+def _cached_parse(text: str, default_role: Role, conventions: tuple[str, ...]
+                  ) -> tuple[tuple[tuple[str, Role], ...], tuple[str, ...]]:
+    parsed = _parse_owner_text(text, default_role, list(conventions))
+    return tuple(parsed.owners), tuple(parsed.rejected)
+
+
+def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | None = None
+                      ) -> OwnerParse:
+    """Read the owners named in a field's value, a table cell or an owner bracket.
+
     Parameters
     ----------
     text : str
@@ -205,7 +223,7 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
             if kind is not None and kind not in OWNER_KINDS:
                 continue  # 责任领导：… — people and posts are never owners
             role: Role = kind if kind in OWNER_KINDS else default_role  # type: ignore[assignment]
-            inner = parse_owner_text(value, role, conventions)
+            inner = _parse_owner_text(value, role, conventions)
             result.owners.extend(o for o in inner.owners if o not in result.owners)
             result.rejected.extend(inner.rejected)
         return result
@@ -297,12 +315,19 @@ def _top_level_brackets(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = verb_pattern().pattern
+    return (re.compile(rf"(?:{verbs})(?:完成|落实|实施)?$"),
+            re.compile(rf"(?:{verbs})[，,；;]"))
+
+
 def _names_role(content: str) -> bool:
-    """A bracket that ends in a role verb or is made of labelled parts."""
+    """A bracket that ends in a role verb, is made of labelled parts, or holds clauses."""
     stripped = content.rstrip("。；，")
-    return bool(re.search(rf"(?:{verb_pattern().pattern})(?:完成|落实|实施)?$", stripped)
-                or field_label(stripped.lstrip()) is not None
-                or re.search(rf"(?:{verb_pattern().pattern})[，,；;]", stripped) is not None)
+    at_end, before_pause = _role_patterns()
+    return bool(at_end.search(stripped[-12:]) or field_label(stripped.lstrip()) is not None
+                or before_pause.search(stripped) is not None)
 
 
 def _stands_apart(text: str, start: int) -> bool:
