@@ -31,6 +31,7 @@ from extract.vocabulary import (
     field_label,
     label_kind,
     lead_marks,
+    lead_suffixes,
     verb_kind,
     verb_pattern,
 )
@@ -103,8 +104,8 @@ def _split_marked(text: str) -> list[tuple[str, bool]]:
     for line in text.split("\n"):
         if not line.strip():
             continue
-        mentions = split_org_list(line.translate(unmark))
         flags = [item.lstrip()[:1] in marks for item in _naive_items(line)]
+        mentions = split_org_list(line.translate(unmark))
         if len(flags) != len(mentions):
             # 和/及 split one item in two, or an empty item vanished: find marks by name.
             flags = [any(mark + m[:2] in line.replace(" ", "") for mark in marks)
@@ -157,6 +158,15 @@ def _apply_list_role(items: list[tuple[str, bool]], role: Role, text: str,
         result.add(mentions[1:], others)
     else:
         result.add(mentions, role)
+
+
+def _suffix_marks_first(text: str) -> str:
+    """``市发改委（牵头）、市财政局`` -> ``★市发改委、市财政局``: one way to mark a lead."""
+    for suffix in lead_suffixes():
+        if suffix in text:
+            text = re.sub(r"([^、，,；;\n]+?)" + re.escape(suffix), lead_marks()[0] + r"\1",
+                          text)
+    return text
 
 
 def _labelled_parts(text: str) -> list[tuple[str | None, str]] | None:
@@ -216,7 +226,7 @@ def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | No
     """
     conventions = conventions or []
     result = OwnerParse()
-    text = strip_declarations(text).strip().rstrip("。；，")
+    text = _suffix_marks_first(strip_declarations(text).strip().rstrip("。；，"))
     parts = _labelled_parts(text)
     if parts is not None:
         for kind, value in parts:
@@ -254,7 +264,7 @@ def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | No
             second = verbs.search(rest)
             leads = _orgs(subject, result, strict=False, prefix_from=last)
             result.add([m for m, _ in leads], "lead")
-            partner = rest[: second.start()] if second else rest
+            partner = rest[: second.start()] if second else _leading_orgs(rest)
             partners = _orgs(partner, result, strict=False,
                              prefix_from=(leads[-1][0] if leads else last))
             result.add([m for m, _ in partners], "responsible")
@@ -367,10 +377,11 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 # the sentence (or after 由, which may follow a comma: "加快建设，由X负责") so that
 # "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
+    r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?(?:牵头|会同)[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
     r"[^。；，]{2,60}?(?:牵头[，,]|负责(?![同人制]))[^。；]*)"
-    r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|负责(?![同人制]))[^。；]*)"
+    r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|会同|负责(?![同人制]))"
+    r"[^。；]*)"
 )
 # A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
 _PERSON_CLAUSE = re.compile(r"^(?:由)?(?P<who>[^，,。；]{1,20}?)(?:负责|主抓|挂帅)[，,]")

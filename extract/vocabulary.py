@@ -25,6 +25,7 @@ __all__ = [
     "is_work_plan",
     "label_kind",
     "lead_marks",
+    "lead_suffixes",
     "verb_kind",
     "verb_pattern",
 ]
@@ -51,6 +52,7 @@ class _Vocabulary(NamedTuple):
     verbs: dict[str, str]
     columns: dict[str, str]
     marks: tuple[str, ...]
+    suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,7 @@ def _vocabulary() -> _Vocabulary:
     verbs: dict[str, str] = {}
     columns: dict[str, str] = {}
     marks: list[str] = []
+    suffixes: list[str] = []
     for number, line in enumerate(_DATA.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -66,13 +69,15 @@ def _vocabulary() -> _Vocabulary:
         table = {"label": labels, "verb": verbs, "column": columns}.get(use)
         if use == "mark":
             marks.append(word)
+        elif use == "suffix":
+            suffixes.append(word)
         elif table is None:
             raise ValueError(f"{_DATA}:{number}: unknown use {use!r}")
         elif word in table and table[word] != kind:
             raise ValueError(f"{_DATA}:{number}: {word!r} listed twice as {use}")
         else:
             table[word] = kind
-    return _Vocabulary(labels, verbs, columns, tuple(marks))
+    return _Vocabulary(labels, verbs, columns, tuple(marks), tuple(suffixes))
 
 
 def _by_suffix(table: dict[str, str], text: str) -> str | None:
@@ -174,6 +179,11 @@ def verb_pattern() -> re.Pattern[str]:
 def lead_marks() -> tuple[str, ...]:
     """Marks that make the org after them the lead (``★区发改委``)."""
     return _vocabulary().marks
+
+
+def lead_suffixes() -> tuple[str, ...]:
+    """Marks that make the org before them the lead (``市发改委（牵头）``)."""
+    return _vocabulary().suffixes
 
 
 @lru_cache(maxsize=1)
