@@ -338,6 +338,8 @@ def place_spellings(
     """
     text = _WS.sub("", name)
     table = _gazetteer()
+    if not text or text[0] not in table.lengths:
+        return (), text
     area = _context_place(context)
     places: list[tuple[str, Place]] = []
     pos = 0

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from extract.districts import (
     COUNTY_LEVEL_KINDS,
+    _gazetteer,
     Place,
     district_of_org,
     lookup_place,
@@ -98,8 +99,8 @@ _LEVEL_OF_PLACE_KIND = {
 _MAX_NAME = 40
 
 _WS = re.compile(r"\s+")
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）",
-                           "【": "（", "】": "）"})
+_BRACKET_PAIRS = (("(", "（"), (")", "）"), ("〔", "（"), ("〕", "）"), ("[", "（"), ("]", "）"),
+                  ("【", "（"), ("】", "）"))
 _OPEN, _CLOSE = "（《〈", "）》〉"
 # Lead markers in tables (★区发改委, *市委组织部): the readers read them; names ignore them.
 _MARKERS = "★☆*＊※▲△●◆"
@@ -123,6 +124,9 @@ _ENUMERATION = re.compile(
     r"^(?:（[一二三四五六七八九十\d]{1,3}）|第[一二三四五六七八九十百\d]{1,4}[条款项]|\d{1,2}[.．、])"
 )
 _TRAILING_PUNCT = re.compile(r"[。．.，,、；;：:]+$")
+# The characters those patterns can start or end with (a cheap test before the regex).
+_ENUMERATION_START = frozenset("（第0123456789")
+_TRAILING_END = frozenset("等门位工责别头实职。．.，,、；;：:")
 
 # A place written out in a name the gazetteer does not know: short and ending in an
 # administrative suffix (某某县). One flat quantifier: a nested "(unit)+" shape
@@ -130,6 +134,8 @@ _TRAILING_PUNCT = re.compile(r"[。．.，,、；;：:]+$")
 _PLACE_SHAPE = re.compile(r"^[\u4e00-\u9fff]{1,8}[省市州盟区县旗镇乡]$")
 _NOT_PLACE_START = frozenset("各相有全本该其市区县省")
 _NATIONAL_PLACES = ("国家", "国务院", "中央")
+# How a county-level place's name ends (区, 县, 市, 旗, and zones: 园, 城 …).
+_PLACE_END_CHARS = frozenset("区县市旗园城港岛镇乡")
 
 # Collectives: "each/relevant X", member units, the generic 县（市、区）.
 _COLLECTIVE = re.compile(
@@ -190,7 +196,15 @@ def normalise_org_text(text: str) -> str:
     str
         The text without whitespace, with ``( ) 〔 〕 [ ] 【 】`` written as ``（ ）``.
     """
-    return _WS.sub("", text).translate(_BRACKETS)
+    return _full_width_brackets(_WS.sub("", text))
+
+
+def _full_width_brackets(text: str) -> str:
+    # str.replace per bracket: str.translate is slow on long non-ASCII text.
+    for half, full in _BRACKET_PAIRS:
+        if half in text:
+            text = text.replace(half, full)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -212,10 +226,14 @@ def _registry() -> tuple[dict[str, _Entry], dict[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _rel_index() -> tuple[dict[str, _Entry], int]:
-    """Relative registry bodies and the longest one's length."""
+def _rel_index() -> tuple[dict[str, _Entry], dict[str, tuple[int, ...]]]:
+    """Relative registry bodies, and for each last-two-character tail the lengths of the
+    bodies that end with it, longest first (so a name is read with few lookups)."""
     rel = {k: e for k, e in _registry()[0].items() if e.scope == "rel"}
-    return rel, max(len(k) for k in rel)
+    tails: dict[str, set[int]] = {}
+    for body in rel:
+        tails.setdefault(body[-2:], set()).add(len(body))
+    return rel, {t: tuple(sorted(ls, reverse=True)) for t, ls in tails.items()}
 
 
 @lru_cache(maxsize=1)
@@ -249,6 +267,7 @@ def _shapes() -> _Shapes:
     )
 
 
+@lru_cache(maxsize=16384)
 def _ending(name: str) -> tuple[str, _Shape] | None:
     """The longest shape ending of a name: (ending, shape), or None."""
     shapes = _shapes()
@@ -330,10 +349,13 @@ def _is_place(text: str) -> bool:
 def _parse(norm: str) -> _Parse:
     """Read a normalised name as place + registry body (longest body wins).
 
-    Only the last ``longest body`` characters can start a body, so this is linear.
+    Only registry bodies ending like the name are tried, so this is linear.
     """
-    index, longest = _rel_index()
-    for i in range(max(0, len(norm) - longest), len(norm)):
+    index, tails = _rel_index()
+    for length in (*tails.get(norm[-2:], ()), *tails.get(norm[-1:], ())):
+        if length > len(norm):
+            continue
+        i = len(norm) - length
         body = norm[i:]
         entry = index.get(body)
         if entry is None:
@@ -382,6 +404,7 @@ def _is_collective(norm: str) -> bool:
 # --- jurisdictions ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def canonical_jurisdiction(text: str | None) -> str | None:
     """A jurisdiction written any way -> the key of its place.
 
@@ -415,6 +438,7 @@ def is_unplaced(jurisdiction: str | None) -> bool:
     return bool(jurisdiction) and bool(_UNPLACED.match(jurisdiction or ""))
 
 
+@lru_cache(maxsize=1024)
 def _own_place(jurisdiction: str | None) -> Place | None:
     if not jurisdiction or is_unplaced(jurisdiction):
         return None
@@ -513,7 +537,66 @@ def jurisdiction_of(issuer: str | None) -> str | None:
 
 # Government bodies in a document's own text: its title, signature and addressees.
 _GOV_BODY = re.compile(r"(?:人民政府|政府办公[厅室]|管理委员会|管委会|政府)")
-_RELATIVE_CITY = re.compile(r"(?:^|[、，,；;：:（(])市[\u4e00-\u9fff]{1,8}?[局委办厅]")
+# Relative names by level: 市发改委 / 区财政局 / 县教育局 / 省财政厅, 全市 / 区政府 …
+_RELATIVE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[各全本])([市区县省])(?:委|政府|[\u4e00-\u9fff]{1,8}?[局委办厅])")
+# The characters after a government name that make it the issuer: a title (…关于),
+# a signature (end of line), a document number (…文件).
+_ISSUER_AFTER = ("关于", "文件", "办公厅", "办公室", "\n")
+_IN_LIST_AFTER = frozenset("、，,和及与）)等")
+# How much of a long text is read for the fallbacks that scan every character.
+_SCAN_LIMIT = 20_000
+
+
+def _place_before(flat: str, start: int) -> Place | str | None:
+    """The place written right before ``flat[start]`` (a government body), longest first:
+    a gazetteer chain (德阳市旌阳区), a zone named after a place (南宁经济技术开发区), or a
+    county the gazetteer lacks (某某县)."""
+    window = range(max(0, start - 24), start - 1)
+    lengths = _gazetteer_lengths()
+    for k in window:
+        if flat[k] in _NOT_PLACE_START or flat[k] not in lengths:
+            continue
+        segment = flat[k:start]
+        spelled, rest = place_spellings(segment, whole=True)
+        if spelled and not rest:
+            return spelled[-1][1]
+        zone = _ending(rest) if spelled and rest else None
+        if zone is not None and zone[1].kind == "development_zone":
+            return segment
+    for k in range(max(0, start - 6), start - 1):
+        segment = flat[k:start]
+        if segment[0] not in _NOT_PLACE_START and _PLACE_SHAPE.match(segment) and (
+            segment[-1] in "县旗"
+        ):
+            return segment
+    return None
+
+
+def _gazetteer_lengths() -> dict[str, tuple[int, ...]]:
+    """First characters of gazetteer spellings (a place can only start at one)."""
+    return _gazetteer().lengths
+
+
+def _level_votes(flat: str) -> Counter[str]:
+    """How often the text uses relative names of each level (市/区/县/省)."""
+    return Counter(m.group(1) for m in _RELATIVE.finditer(flat))
+
+
+def _places_named(flat: str, kinds: frozenset[str]) -> Counter[str]:
+    """Keys of the places of these kinds the text names (full or short spellings)."""
+    found: Counter[str] = Counter()
+    pos = 0
+    text = flat[:_SCAN_LIMIT]
+    while pos < len(text):
+        spelled, _ = place_spellings(text[pos : pos + 24])
+        if spelled:
+            for _, place in spelled:
+                if place.kind in kinds and not place.strict:
+                    found[place.key] += 1
+            pos += sum(len(s) for s, _ in spelled)
+        else:
+            pos += 1
+    return found
 
 
 def infer_jurisdiction(text: str, issuer: str | None = None) -> str | None:
@@ -523,51 +606,77 @@ def infer_jurisdiction(text: str, issuer: str | None = None) -> str | None:
     ----------
     text : str
         The document's text (title, notice, plan). Only the first 200,000 characters
-        are read; the cost is linear in that.
+        are read, and for the last fallback the first 20,000; the cost is linear.
     issuer : str, optional
         The issuer line, when the document reader found one.
 
     Returns
     -------
     str or None
-        A jurisdiction key. Tried in order: the issuer (:func:`jurisdiction_of`); the
-        government named most often in front of a government body in the text
-        (``苏州市吴江区人民政府`` in a signature, ``平湖市人民政府办公室关于…`` in a
-        title); else, when the text uses relative ``市…`` names, the one prefecture that
-        every county-level government it names lies in (``嘉善县政府`` and ``市发展改革委``
-        -> 嘉兴市). None when nothing places it.
+        A jurisdiction key. Tried in order:
+
+        1. the issuer (:func:`jurisdiction_of`);
+        2. the governments named in the text in front of a government body, a title
+           (``平湖市人民政府办公室关于…``) or a signature line (``德阳市旌阳区人民政府``)
+           counting three times, one inside ``《》`` (another document's title) or in a list
+           of owners (``嘉善县政府、…``) not at all; ties go to the level the text's relative
+           names use (``区政府``, ``全区`` -> a 区);
+        3. with relative ``市…`` names, the one prefecture that every county-level
+           government the text names lies in (``嘉善县政府`` -> 嘉兴市);
+        4. the place of the level the relative names use (``省财政厅`` -> a province)
+           that the text names most often, if at least twice as often as any other.
+
+        None when nothing places it.
     """
     found = jurisdiction_of(issuer)
     if found:
         return found
-    flat = normalise_org_text(text[:200_000])
+    raw = text[:200_000]
+    flat = _full_width_brackets(_WS.sub(lambda m: "\n" if "\n" in m.group() else "", raw))
     votes: Counter[str] = Counter()
-    counties: Counter[str] = Counter()
+    owners: Counter[str] = Counter()
+    quoted = 0
+    last = 0
     for match in _GOV_BODY.finditer(flat):
         start = match.start()
-        best: tuple[str, Place] | None = None
-        for k in range(max(0, start - 24), start):
-            spelled, rest = place_spellings(flat[k:start])
-            if spelled and not rest:
-                best = (flat[k:start], spelled[-1][1])
-                break
-        if best is None:
+        quoted += flat.count("《", last, start) - flat.count("》", last, start)
+        last = start
+        place = _place_before(flat, start)
+        if place is None:
             continue
-        _, place = best
-        if match.group() in ("人民政府", "政府") and flat[match.end():match.end() + 1] in (
-            "、", "，", ",", "和", "）"
-        ):
-            counties[place.key] += 1  # a government named in a list of owners
+        key = place.key if isinstance(place, Place) else place
+        after = flat[match.end() : match.end() + 3]
+        if after[:1] in _IN_LIST_AFTER:
+            owners[key] += 1  # a government named in a list of owners
             continue
-        votes[place.key] += 1
-        if place.kind in COUNTY_LEVEL_KINDS:
-            counties[place.key] += 1
+        if quoted > 0:
+            continue  # 《某某市人民政府关于…》: another document's title
+        votes[key] += 3 if after.startswith(_ISSUER_AFTER) or not after else 1
+    levels = _level_votes(flat)
     if votes:
-        return votes.most_common(1)[0][0]
-    if counties and _RELATIVE_CITY.search(flat):
-        parents = {_city_of(key) for key in counties}
+        best = max(votes.values())
+        tied = [k for k, v in votes.items() if v == best]
+        if len(tied) > 1 and levels:
+            level = levels.most_common(1)[0][0]
+            fitting = [k for k in tied if _level_char(k) == level]
+            if fitting:
+                return fitting[0]
+        return tied[0]
+    if owners and levels.get("市"):
+        parents = {_city_of(key) for key in owners}
         if len(parents) == 1 and None not in parents:
             return parents.pop()
+    if levels:
+        level = levels.most_common(1)[0][0]
+        kinds = {
+            "省": frozenset({"province", "municipality"}),
+            "市": frozenset({"city", "county_city", "municipality"}),
+            "区": frozenset({"district", "development_zone"}),
+            "县": frozenset({"county"}),
+        }[level]
+        named = _places_named(flat, kinds).most_common(2)
+        if named and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
+            return named[0][0]
     return None
 
 
@@ -871,21 +980,28 @@ def _collective(canonical: str, jurisdiction: str | None, known: bool) -> Org:
 # --- lists --------------------------------------------------------------------------
 
 
+_SPLIT_CHARS = re.compile(f"[{_OPEN}{_CLOSE}{_HARD_SEPS}{_LIST_SEPS}{_CONJUNCTIONS}]")
+
+
 def _split_top_level(text: str) -> list[tuple[str, str]]:
     """Split on separators outside brackets -> [(item, separator before it)]."""
     items: list[tuple[str, str]] = []
     depth = 0
     start = 0
     sep_before = ""
-    for i, ch in enumerate(text):
+    for match in _SPLIT_CHARS.finditer(text):
+        ch = match.group()
+        i = match.start()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in _HARD_SEPS or ch in _LIST_SEPS):
+        elif depth:
+            continue
+        elif ch in _HARD_SEPS or ch in _LIST_SEPS:
             items.append((text[start:i], sep_before))
             sep_before, start = ch, i + 1
-        elif depth == 0 and ch in _CONJUNCTIONS and _ends_like_org(text, start, i):
+        elif _ends_like_org(text, start, i):
             items.append((text[start:i], sep_before))
             sep_before, start = "、", i + 1
     items.append((text[start:], sep_before))
@@ -903,15 +1019,20 @@ def _ends_like_org(text: str, start: int, end: int) -> bool:
     return _ending(tail) is not None or last in "府区县市镇"
 
 
+@lru_cache(maxsize=16384)
 def _clean_item(item: str) -> str:
-    item = _ENUMERATION.sub("", item)
-    item = _TRAILING.sub("", item)
-    return _TRAILING_PUNCT.sub("", item)
+    if item and item[0] in _ENUMERATION_START:
+        item = _ENUMERATION.sub("", item)
+    if item and item[-1] in _TRAILING_END:
+        item = _TRAILING.sub("", item)
+        item = _TRAILING_PUNCT.sub("", item)
+    return item
 
 
+@lru_cache(maxsize=16384)
 def _is_bare_place(item: str) -> bool:
     """A list item that is only a county-level place (郑州高新区, 中原区)."""
-    if _is_collective(item) or len(item) > 20:
+    if len(item) > 20 or item[-1] not in _PLACE_END_CHARS or _is_collective(item):
         return False
     places, rest = place_prefix(item)
     if places and not rest:
