@@ -141,6 +141,7 @@ _PLACE_END_CHARS = frozenset("区县市旗园城港岛镇乡")
 _COLLECTIVE = re.compile(
     r"^(?:各|相关|有关|其他|全市各|市级各|区级各|县级各|市级其他|市直各?|区直各?|县直各?)"
     r"|成员单位|有关部门|相关部门|有关单位|相关单位|主管部门|管理部门|县（市、区）"
+    r"|有关工作部门|各工作部门|直属单位|直属机构|直属事业单位"
     r"|省辖市|省直管县|县（市）|乡（镇）"
 )
 
@@ -729,8 +730,8 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
     norm = _clean_item(normalise_org_text(mention).lstrip(_MARKERS))
     if not norm:
         raise ValueError(f"not an organisation mention: {mention!r}")
-    if norm.endswith("）"):
-        norm = _second_name(norm) or norm
+    if "）" in norm:
+        norm = _second_name(norm) or _inner_second_name(norm) or norm
     juris = canonical_jurisdiction(jurisdiction)
     if len(norm) > _MAX_NAME:
         return Org(norm, "other", "unknown", None, None, False)
@@ -744,8 +745,8 @@ def _short_district_name(org: Org) -> Org:
     organisation, named ``中原区人民政府`` like the ``district`` field; so are
     ``苏州市吴中区财政局`` and ``区财政局`` in a 吴中区 document.
     """
-    if not org.district or org.kind in ("enterprise", "collective"):
-        return org
+    if not org.district or org.kind in ("enterprise", "collective", "vertical_agency"):
+        return org  # 吴江海关 is official as written
     spelled, rest = place_spellings(org.name, org.district)
     county = [i for i, (_, p) in enumerate(spelled) if p.key == org.district]
     if not county or not rest:
@@ -775,8 +776,9 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
     if (entry is not None and entry.scope == "coll") or _is_collective(norm):
         known = entry is not None and entry.scope == "coll"
         return _collective(entry.canonical if known else norm, jurisdiction, known)
-    if len(norm) > 2 and norm[0] in _LEVEL_CHARS and norm[1] in _LEVEL_CHARS:
-        # 市区财政局, 县区教育局: the bodies of two levels at once
+    if (len(norm) > 2 and norm[0] in _LEVEL_CHARS and norm[1] in _LEVEL_CHARS
+            and norm[1:] not in index and norm[1:3] != "委"):
+        # 市区财政局, 县区教育局: the bodies of two levels at once (区市场监管局 is not)
         return _collective(norm, jurisdiction, False)
 
     youth = _YOUTH.match(norm)
@@ -785,6 +787,11 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
 
     parse = _parse(norm)
     known = parse.entry is not None
+    if parse.entry is None and parse.body and parse.place not in ("", *_LEVEL_CHARS):
+        shape = _shapes().endings.get(parse.body)
+        if shape is not None and shape.bare:
+            # 吴江开发区, 某某高新区: a zone (or town) named after its place
+            return _named_area(norm, shape, jurisdiction)
     if parse.entry is not None:
         body, kind = parse.entry.canonical, parse.entry.kind
     else:
@@ -802,6 +809,32 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
             district = district_of_org(name)
         return Org(name, kind, level, juris, district, known)
     return _place_org(parse.place, body, kind, jurisdiction, known)
+
+
+def _named_area(name: str, shape: _Shape, jurisdiction: str | None) -> Org:
+    """A development zone or town that carries its own name (汾湖高新区, 吴江开发区,
+    黎里镇): never qualified; a zone is named by its 管委会 like a gazetteer zone."""
+    places, _ = place_prefix(name, jurisdiction)
+    juris = places[-1].key if places else (
+        jurisdiction if jurisdiction and not is_unplaced(jurisdiction) else None)
+    if shape.level == "township":
+        town = name if name.endswith(("人民政府", "办事处")) else name + _town_body(name)
+        county = next((p.key for p in reversed(places) if p.kind in COUNTY_LEVEL_KINDS), None)
+        if county is None and jurisdiction and not places:
+            # 盛泽镇 in a 吴江区 document: town names repeat across China, so the county
+            # it lies in is part of its name
+            county = _county_key(jurisdiction)
+            if county:
+                town = county + town
+        return Org(town, "government", "township", county or juris, county, False)
+    if shape.kind == "development_zone":
+        own = _ending(name)
+        full = name if own is not None and not own[1].bare else name + "管委会"
+        stem = name[: len(name) - len(own[0])] if own is not None and not own[1].bare else name
+        zone = district_of_org(full, jurisdiction) or (
+            stem if _ending(stem) is not None else name)  # 东太湖度假区管理办 -> 东太湖度假区
+        return Org(full, "development_zone", "county", juris, zone, False)
+    return Org(name, shape.kind, "unknown", juris, None, False)
 
 
 def _youth(place: str, level_char: str, jurisdiction: str | None) -> Org:
@@ -822,13 +855,26 @@ def _bare(norm: str, body: str, kind: OrgKind, jurisdiction: str | None, known: 
         # 中国移动郑州分公司, 电信某某分公司: the name carries its place inside.
         return Org(norm, kind, "unknown", None, None, known)
     if _is_place_shaped(norm) and kind in ("government", "other", "development_zone"):
+        town = _ending(norm)
+        if town is not None and town[1].level == "township":
+            return _named_area(norm, town[1], jurisdiction)  # 盛泽镇 in a 吴江区 document
         return _place_org(norm, "", None, jurisdiction, False)
+    shape = _ending(body)
+    if (shape is not None and shape[1].kind == "development_zone" and not known
+            and len(body) > len(shape[0]) and shape[0] != "管委会"
+            and body not in _shapes().endings):
+        # 长江新区, 汾湖高新区, 东太湖度假区管理办: a zone's own name, not a relative one
+        return _named_area(body.removesuffix("管委会").removesuffix("管理委员会"),
+                           shape[1], jurisdiction)
     if not jurisdiction:
         return Org(body, kind, "unknown", None, None, known)
     if is_unplaced(jurisdiction):
         return Org(f"{body}{jurisdiction}", kind, "unknown", None, None, known)
     level = _level_of(jurisdiction)
-    shape = _ending(body)
+    if body in _shapes().endings and _shapes().endings[body].kind == "development_zone":
+        # 经开区 alone in a county's table: that county's zone
+        name = jurisdiction + body.removesuffix("管委会") + "管委会"
+        return Org(name, "development_zone", "county", jurisdiction, None, known)
     if shape is not None and shape[1].level == "township":
         # 黎里镇 in a 吴江区 document: a town of that county.
         name = body if body.endswith(("人民政府", "办事处", "管委会")) else body + _town_body(body)
@@ -1098,8 +1144,11 @@ def split_org_list(text: str) -> list[str]:
         marker (``★``, ``*``) stays on its item. Linear in the length of ``text``.
     """
     norm = _LEADING_LABEL.sub("", normalise_org_text(text))
+    if "、" in norm:
+        norm = _LEVEL_LIST.sub(_bracket_levels, norm)
     raw = [(_clean_item(item), sep) for item, sep in _split_top_level(norm)]
-    raw = [(item, sep) for item, sep in raw if item]
+    raw = [(piece, sep if k == 0 else "、") for item, sep in raw if item
+           for k, piece in enumerate(_unglue(item))]
     marks = [item[: len(item) - len(item.lstrip(_MARKERS))] for item, _ in raw]
     items = [item[len(mark):] for (item, _), mark in zip(raw, marks, strict=True)]
 
@@ -1142,6 +1191,49 @@ def split_org_list(text: str) -> list[str]:
     return [item for item in out if item]
 
 
+# 各县、市、区政府 = 各县（市、区）政府: levels listed with 、 inside one collective
+_LEVEL_LIST = re.compile(
+    r"各([县市区旗州])、([县市区旗])(?:、([县市区旗]))?(?=人民政府|政府|[，,；;、和]|$)")
+
+
+def _bracket_levels(match: re.Match[str]) -> str:
+    rest = "、".join(g for g in match.groups()[1:] if g)
+    return f"各{match.group(1)}（{rest}）"
+
+
+# Where two names were glued together when a table cell lost its line break:
+# 区发改局区统计局, 市财政局市工业和信息化局各县市区政府.
+_GLUE = re.compile(r"(?<=[局委办厅部府会司院队社室处心])(?=[市区县省各])")
+
+
+def _unglue(item: str) -> list[str]:
+    """Split an item made of several names written without a separator."""
+    if (not 6 <= len(item) <= _MAX_NAME * 2 or not _GLUE.search(item)
+            or item in _registry()[0] or _is_collective(item)):
+        return [item]  # 市政府各有关部门 is one collective
+    pieces: list[str] = []
+    start = 0
+    for match in _GLUE.finditer(item):
+        cut = match.start()
+        left, right = item[start:cut], item[cut:]
+        if (len(left) >= 3 and len(right) >= 3 and left not in _registry()[0]
+                and _item_looks_like_org(left) and _looks_like_names(right)):
+            pieces.append(left)
+            start = cut
+    pieces.append(item[start:])
+    return pieces
+
+
+def _looks_like_names(text: str) -> bool:
+    """Whether ``text`` is one or more glued names (checked greedily from the left)."""
+    if _item_looks_like_org(text):
+        return True
+    for match in _GLUE.finditer(text):
+        if _item_looks_like_org(text[: match.start()]):
+            return _looks_like_names(text[match.start():])
+    return False
+
+
 def _second_name(item: str) -> str | None:
     """The name before a bracketed second name: 市发展改革委（市物价局） -> 市发展改革委.
 
@@ -1153,9 +1245,23 @@ def _second_name(item: str) -> str | None:
     return None
 
 
+_INNER_SECOND = re.compile(r"^([^（）]{2,30})（([^（）]{2,20})）([^（）]{1,8})$")
+
+
+def _inner_second_name(item: str) -> str | None:
+    """吴江高新区（盛泽镇）管委会 -> 吴江高新区管委会: a second nameplate inside a name."""
+    match = _INNER_SECOND.match(item)
+    if match is None:
+        return None
+    joined = match.group(1) + match.group(3)
+    if _item_looks_like_org(match.group(2)) and _item_looks_like_org(joined):
+        return joined
+    return None
+
+
 def _item_looks_like_org(item: str) -> bool:
     item = item.lstrip(_MARKERS)
-    if item.endswith("）") and _second_name(item):
+    if "）" in item and (_second_name(item) or _inner_second_name(item)):
         return True
     shapes = _shapes()
     if not 2 <= len(item) <= 30 or "的" in item or item.endswith(shapes.truncated):
@@ -1179,6 +1285,10 @@ def _item_looks_like_org(item: str) -> bool:
         return _is_bare_place(item)
     if len(item) > 20:
         return False
+    shape = shapes.endings.get(parse.body)
+    if shape is not None and shape.bare:
+        # 吴江开发区 (a place + 开发区), 经开区 alone in a county's table; 镇 alone is not
+        return bool(parse.place) or shape.kind == "development_zone"
     return _ending(parse.body) is not None
 
 

@@ -50,6 +50,8 @@ _EVERYDAY_FREQ = 1000
 # strict: 和县 (市和县), 新县, 南县, 东区 read as phrases in running text.
 _COMMON_CHAR_FREQ = 3000
 _ZONE = re.compile(r"(?:开发区|园区|产业园|新区|管理区|新城|管委会|行政委员会|试验区|实验区)$")
+# Names that are a zone whatever their code (成都高新技术产业开发区 has a district's code).
+_ZONE_NAME = re.compile(r"(?:开发区|园区|产业园|管理区|管委会|行政委员会)$")
 _ZONE_ENDINGS = (
     ("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("高新技术产业园区", "高新区"),
     ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
@@ -108,7 +110,9 @@ def _jieba_words() -> dict[str, tuple[int, str]]:
 def _county_kind(name: str, code: str) -> str:
     # Codes xxxx71-xxxx79 are the statistical codes of development zones and other
     # areas that are run like a county (经济技术开发区, 管理区, 新区).
-    if (len(code) == 6 and code[4] == "7") or (code == "-" and _ZONE.search(name)):
+    if (len(code) == 6 and code[4] == "7") or _ZONE_NAME.search(name) or (
+        code == "-" and _ZONE.search(name)
+    ):
         return "development_zone"
     if name.endswith("市"):
         return "county_city"
@@ -279,7 +283,8 @@ def mark_words(rows: list[Row], words: dict[str, tuple[int, str]], prose: str) -
     county_level = [r for r in rows if r.kind not in ("city", "province", "municipality")]
     for r in county_level:
         r.short = [s for s in r.short
-                   if words.get(s, (0, ""))[0] < _EVERYDAY_FREQ and s not in prefecture_shorts]
+                   if words.get(s, (0, ""))[0] < _EVERYDAY_FREQ and s not in prefecture_shorts
+                   and s not in _GENERIC_ZONE_SHORTS and not _GENERIC_ZONE_END.search(s)]
         for spelling in [r.name, *r.aliases]:
             _, tag = words.get(spelling, (0, ""))
             if len(spelling) == 2 and (
