@@ -48,6 +48,7 @@ __all__ = [
     "places_named",
     "province_of",
     "resolve_place",
+    "starts_a_place",
 ]
 
 _DATA = Path(__file__).parent / "data"
@@ -224,6 +225,11 @@ def _unplaced(spelling: str, candidates: tuple[Place, ...]) -> Place:
                  strict, spelling)
 
 
+def starts_a_place(char: str) -> bool:
+    """Whether some place's spelling (full or short) starts with this character."""
+    return char in _gazetteer().lengths
+
+
 def places_named(spelling: str) -> list[Place]:
     """Every place with this full name or alias (several for 西湖区, 鼓楼区)."""
     return list(_gazetteer().full.get(_WS.sub("", spelling), ()))
@@ -350,6 +356,11 @@ def place_spellings(
             candidates = table.full.get(spelling)
             if candidates is None and (whole or pos + length < len(text)):
                 candidates = table.short.get(spelling)
+                if candidates and area is not None:
+                    # a short form (滨湖 of 无锡's 滨湖区) is a local usage: only places in
+                    # the document's own province read that way
+                    home = province_of(area)
+                    candidates = tuple(p for p in candidates if province_of(p) == home)
             if candidates:
                 before = places[-1][1] if places else None
                 chosen = _choose(candidates, before, area)

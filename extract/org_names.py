@@ -50,7 +50,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from extract.districts import (
     COUNTY_LEVEL_KINDS,
-    _gazetteer,
     Place,
     district_of_org,
     lookup_place,
@@ -58,6 +57,7 @@ from extract.districts import (
     place_spellings,
     places_named,
     province_of,
+    starts_a_place,
 )
 from extract.models import Org, OrgKind
 
@@ -525,6 +525,9 @@ def jurisdiction_of(issuer: str | None) -> str | None:
     norm = normalise_org_text(issuer)[:_MAX_NAME]
     if norm.startswith("中共"):
         norm = norm[2:]
+    zone = district_of_org(norm)
+    if zone is not None:
+        return zone  # 吴中区, and zones the gazetteer lacks (某某经济开发区管委会)
     spelled, _ = place_spellings(norm)
     if spelled:
         places = [p for _, p in spelled]
@@ -539,7 +542,9 @@ def jurisdiction_of(issuer: str | None) -> str | None:
 # Government bodies in a document's own text: its title, signature and addressees.
 _GOV_BODY = re.compile(r"(?:人民政府|政府办公[厅室]|管理委员会|管委会|政府)")
 # Relative names by level: 市发改委 / 区财政局 / 县教育局 / 省财政厅, 全市 / 区政府 …
-_RELATIVE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[各全本])([市区县省])(?:委|政府|[\u4e00-\u9fff]{1,8}?[局委办厅])")
+_RELATIVE = re.compile(
+    r"(?:^|[^\u4e00-\u9fff]|[各全本])([市区县省])(?:委|政府|[\u4e00-\u9fff]{1,8}?[局委办厅])"
+)
 # The characters after a government name that make it the issuer: a title (…关于),
 # a signature (end of line), a document number (…文件).
 _ISSUER_AFTER = ("关于", "文件", "办公厅", "办公室", "\n")
@@ -552,10 +557,8 @@ def _place_before(flat: str, start: int) -> Place | str | None:
     """The place written right before ``flat[start]`` (a government body), longest first:
     a gazetteer chain (德阳市旌阳区), a zone named after a place (南宁经济技术开发区), or a
     county the gazetteer lacks (某某县)."""
-    window = range(max(0, start - 24), start - 1)
-    lengths = _gazetteer_lengths()
-    for k in window:
-        if flat[k] in _NOT_PLACE_START or flat[k] not in lengths:
+    for k in range(max(0, start - 24), start - 1):
+        if flat[k] in _NOT_PLACE_START or not starts_a_place(flat[k]):
             continue
         segment = flat[k:start]
         spelled, rest = place_spellings(segment, whole=True)
@@ -571,11 +574,6 @@ def _place_before(flat: str, start: int) -> Place | str | None:
         ):
             return segment
     return None
-
-
-def _gazetteer_lengths() -> dict[str, tuple[int, ...]]:
-    """First characters of gazetteer spellings (a place can only start at one)."""
-    return _gazetteer().lengths
 
 
 def _level_votes(flat: str) -> Counter[str]:
@@ -765,6 +763,8 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
     """resolve_org on a cleaned, non-empty, normalised mention."""
     if norm.startswith("中共") and len(norm) > 4:
         norm = norm[2:]  # 中共郑州市委宣传部 = 郑州市委宣传部
+    if norm.startswith("国网") and len(norm) > 4 and starts_a_place(norm[2]):
+        norm = norm[2:]  # 国网宜昌供电公司 = 宜昌供电公司 (State Grid's local company)
     index = _registry()[0]
     entry = index.get(norm)
     if entry is not None and entry.scope == "nat":
@@ -789,7 +789,8 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
     known = parse.entry is not None
     if parse.entry is None and parse.body and parse.place not in ("", *_LEVEL_CHARS):
         shape = _shapes().endings.get(parse.body)
-        if shape is not None and shape.bare:
+        if shape is not None and (shape.bare or (
+                shape.kind == "development_zone" and not parse.body.startswith("管"))):
             # 吴江开发区, 某某高新区: a zone (or town) named after its place
             return _named_area(norm, shape, jurisdiction)
     if parse.entry is not None:
@@ -829,8 +830,9 @@ def _named_area(name: str, shape: _Shape, jurisdiction: str | None) -> Org:
         return Org(town, "government", "township", county or juris, county, False)
     if shape.kind == "development_zone":
         own = _ending(name)
-        full = name if own is not None and not own[1].bare else name + "管委会"
-        stem = name[: len(name) - len(own[0])] if own is not None and not own[1].bare else name
+        office = own is not None and own[0].startswith("管")  # 管委会, 管理办: kept
+        full = name if office else name + "管委会"
+        stem = name[: len(name) - len(own[0])] if office and own is not None else name
         zone = district_of_org(full, jurisdiction) or (
             stem if _ending(stem) is not None else name)  # 东太湖度假区管理办 -> 东太湖度假区
         return Org(full, "development_zone", "county", juris, zone, False)
@@ -852,7 +854,11 @@ def _bare(norm: str, body: str, kind: OrgKind, jurisdiction: str | None, known: 
     """A name with no place in front (财政局, 城投集团, 市场监管局 in a table)."""
     own = _inner_place(norm)
     if own is not None:
-        # 中国移动郑州分公司, 电信某某分公司: the name carries its place inside.
+        # 中国移动郑州分公司, 电信某某分公司: the name carries its place inside; for a
+        # vertical agency (人行某某中心支行, 某银行某省分行) that place is its seat.
+        if kind == "vertical_agency":
+            return Org(norm, kind, _LEVEL_OF_PLACE_KIND.get(own.kind, "unknown"), own.key,
+                       None, known)
         return Org(norm, kind, "unknown", None, None, known)
     if _is_place_shaped(norm) and kind in ("government", "other", "development_zone"):
         town = _ending(norm)
