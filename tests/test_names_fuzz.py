@@ -27,7 +27,10 @@ from extract.org_names import (
 # Text made of the characters names are built from, so that the functions' real paths
 # run (places, levels, endings, separators, brackets), mixed with anything else,
 # surrogates included.
-_NAME_CHARS = "市区县省镇乡街道局委办厅部会司集团公司中心专班指挥各有关部门政府管委开发高新新园郑州苏吴江中西湖鼓楼和及与、，,；;：:（）()〔〕【】★* \n"
+_NAME_CHARS = (
+    "市区县省镇乡街道局委办厅部会司集团公司中心专班指挥各有关部门政府管委开发高新新园"
+    "郑州苏吴江中西湖鼓楼和及与、，,；;：:（）()〔〕【】★* \n"
+)
 _TEXT = st.text(
     alphabet=st.one_of(st.sampled_from(_NAME_CHARS), st.characters()), max_size=200
 )

@@ -83,8 +83,10 @@ from extract.org_names import (
         ("市人防信息保障处", "扬州市",
          Org("扬州市人防信息保障处", "department", "city", "扬州市", None, False)),
         # enterprises: a bare local company is its government's
-        ("交投集团", "柯桥区", Org("柯桥区交投集团", "enterprise", "county", "柯桥区", None, False)),
-        ("城发公司", "某某县", Org("某某县城发公司", "enterprise", "county", "某某县", None, False)),
+        ("交投集团", "柯桥区",
+         Org("柯桥区交投集团", "enterprise", "county", "柯桥区", None, False)),
+        ("城发公司", "某某县",
+         Org("某某县城发公司", "enterprise", "county", "某某县", None, False)),
         # ... but a company naming its own place keeps its name
         ("移动宜昌分公司", "宜昌市", Org("移动宜昌分公司", "enterprise", known=False)),
         ("国网宜昌供电公司", "宜昌市", Org("宜昌供电公司", "enterprise", "city", "宜昌市")),
@@ -302,7 +304,8 @@ _TITLED = """宜昌市人民政府办公室关于印发重点工作责任分工�
 1.稳定工业增长。（市经信局负责）
 """
 
-_QUOTED_OTHER = """根据《四川省人民政府关于下达年度目标的通知》要求，结合全区实际，现将任务下达你们。
+_QUOTED_OTHER = """根据《四川省人民政府关于下达年度目标的通知》要求，结合全区实际，
+现将任务下达你们。
 成都市武侯区人民政府
 2022年3月1日
 """
