@@ -435,26 +435,37 @@ def _zone_named(rest: str) -> str | None:
     return match.group(1) if match else None
 
 
-@lru_cache(maxsize=256)
-def _text_index(
-    city: str | None, known: tuple[str, ...]
-) -> tuple[dict[str, tuple[Place, ...]], set[str], re.Pattern[str], tuple[int, ...]]:
-    """Spellings to find in running text -> places, the strict ones, and a pattern that
-    finds the characters such spellings end with."""
+class _TextIndex(NamedTuple):
+    places: dict[str, tuple[Place, ...]]  # spelling -> county-level places
+    strict: frozenset[str]
+    ends: frozenset[str]  # the last characters of the spellings
+    lengths: tuple[int, ...]  # the spellings' lengths, longest first
+
+
+@lru_cache(maxsize=64)
+def _gazetteer_text_index(city: str | None) -> _TextIndex:
+    """The gazetteer's county-level spellings to find in running text (within ``city``)."""
     table = _gazetteer()
     area = _context_place(city) if city else None
     found: dict[str, tuple[Place, ...]] = {}
     strict: set[str] = set()
-    for spelling, candidates in table.full.items():
-        county = tuple(p for p in candidates if p.kind in COUNTY_LEVEL_KINDS
-                       and (area is None or _inside(p, area)))
-        if city and area is None:
-            county = ()
-        if not county:
-            continue
-        found[spelling] = county
-        if all(p.strict for p in county):
-            strict.add(spelling)
+    if not (city and area is None):
+        for spelling, candidates in table.full.items():
+            county = tuple(p for p in candidates if p.kind in COUNTY_LEVEL_KINDS
+                           and (area is None or _inside(p, area)))
+            if county:
+                found[spelling] = county
+                if all(p.strict for p in county):
+                    strict.add(spelling)
+    return _TextIndex(found, frozenset(strict), frozenset(s[-1] for s in found),
+                      tuple(sorted({len(s) for s in found}, reverse=True)))
+
+
+@lru_cache(maxsize=1024)
+def _known_index(known: tuple[str, ...]) -> _TextIndex:
+    """Extra names to find (a document's districts so far): never strict."""
+    table = _gazetteer()
+    found: dict[str, tuple[Place, ...]] = {}
     for name in known:
         name = _WS.sub("", name)
         if len(name) < 2 or name in _GENERIC_AREAS:
@@ -463,14 +474,15 @@ def _text_index(
         if place is not None and place.kind not in COUNTY_LEVEL_KINDS:
             continue  # a city passed in as "known" must still not count as a district
         spelling = place.name if place is not None and name == place.key else name
-        if place is None:
-            place = Place(name, None, "district", False, name)
-        found[spelling] = (place,)
-        strict.discard(spelling)
-    ends = "".join(sorted({s[-1] for s in found}))
-    pattern = re.compile(f"[{re.escape(ends)}]" if ends else r"(?!x)x")
-    lengths = tuple(sorted({len(s) for s in found}, reverse=True))
-    return found, strict, pattern, lengths
+        found[spelling] = (place or Place(name, None, "district", False, name),)
+    return _TextIndex(found, frozenset(), frozenset(s[-1] for s in found),
+                      tuple(sorted({len(s) for s in found}, reverse=True)))
+
+
+@lru_cache(maxsize=256)
+def _end_pattern(ends: frozenset[str]) -> re.Pattern[str]:
+    chars = "".join(sorted(ends))
+    return re.compile(f"[{re.escape(chars)}]" if chars else r"(?!x)x")
 
 
 def districts_in_text(
@@ -505,17 +517,20 @@ def districts_in_text(
     """
     flat = _WS.sub("", text)
     known_keys = tuple(sorted(set(known)))
-    index, strict, pattern, lengths = _text_index(city, known_keys)
+    base = _gazetteer_text_index(city)
+    extra = _known_index(known_keys)
+    known_places, gazetteer_places = extra.places, base.places
+    lengths = tuple(sorted(set(base.lengths) | set(extra.lengths), reverse=True))
     area = _context_place(within)
     matches: list[tuple[int, int, str]] = []
-    for end_match in pattern.finditer(flat):
+    for end_match in _end_pattern(base.ends | extra.ends).finditer(flat):
         end = end_match.end()
         for length in lengths:
             start = end - length
             if start < 0:
                 continue
             spelling = flat[start:end]
-            if spelling in index:
+            if spelling in known_places or spelling in gazetteer_places:
                 matches.append((start, end, spelling))
                 break
     found: list[str] = []
@@ -528,9 +543,11 @@ def districts_in_text(
         nxt = flat[end : end + 1]
         if spelling.endswith("区") and nxt == "域":
             continue  # 中原区域, 金水区域: "region", not the district
-        if spelling in strict and not flat.startswith(_ORG_BODY_AFTER, end):
-            continue
-        candidates = index[spelling]
+        candidates = known_places.get(spelling)
+        if candidates is None:
+            if spelling in base.strict and not flat.startswith(_ORG_BODY_AFTER, end):
+                continue
+            candidates = gazetteer_places[spelling]
         chosen = next((p for p in candidates if p.key in known_keys), None)
         chosen = chosen or _choose(candidates, None, area) or _unplaced(spelling, candidates)
         last_end = end

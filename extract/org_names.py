@@ -168,6 +168,9 @@ class _Shapes(NamedTuple):
     endings: dict[str, _Shape]
     ending_lengths: tuple[int, ...]
     posts: tuple[str, ...]
+    person: re.Pattern[str]
+    clause_inside: re.Pattern[str]
+    org_words: tuple[str, ...]
     truncated: tuple[str, ...]
     collective_ends: tuple[str, ...]
     verb_start: re.Pattern[str]
@@ -260,6 +263,9 @@ def _shapes() -> _Shapes:
         endings,
         tuple(sorted({len(e) for e in endings}, reverse=True)),
         tuple(words.get("post", [])),
+        alternation("person"),
+        alternation("clause_inside"),
+        tuple(words.get("org_word", [])),
         tuple(words.get("truncated", [])),
         tuple(sorted(words.get("collective_end", []), key=len, reverse=True)),
         alternation("verb_start", "^"),
@@ -289,7 +295,13 @@ def _suffix_kind(name: str) -> OrgKind | None:
 
 def _is_post(item: str) -> bool:
     """A person or a post (分管副市长, 牵头领导, 主要负责同志): never an organisation."""
-    return item.endswith(_shapes().posts)
+    shapes = _shapes()
+    if item.endswith(shapes.posts):
+        return True
+    for word in shapes.org_words:
+        item = item.replace(word, "")
+    return (shapes.person.search(item) is not None
+            or shapes.clause_inside.search(item) is not None)
 
 
 def registry_terms() -> list[str]:
@@ -1275,6 +1287,8 @@ def _item_looks_like_org(item: str) -> bool:
     index = _registry()[0]
     if item in index:
         return True
+    if _is_post(item):
+        return False
     if _is_collective(item):
         return (
             len(item) <= 20
@@ -1282,7 +1296,7 @@ def _item_looks_like_org(item: str) -> bool:
             and (item.endswith(shapes.collective_ends) or bool(
                 re.search(r"（[^（）]*[市县区镇]）$", item)))
         )
-    if _is_post(item) or shapes.verb_start.match(item) or shapes.role.search(item):
+    if shapes.verb_start.match(item) or shapes.role.search(item):
         return False
     parse = _parse(item)
     if parse.entry is not None:
