@@ -439,7 +439,14 @@ class _TextIndex(NamedTuple):
     places: dict[str, tuple[Place, ...]]  # spelling -> county-level places
     strict: frozenset[str]
     ends: frozenset[str]  # the last characters of the spellings
-    lengths: tuple[int, ...]  # the spellings' lengths, longest first
+    tails: dict[str, tuple[int, ...]]  # last two characters -> lengths, longest first
+
+
+def _tails(spellings: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    tails: dict[str, set[int]] = {}
+    for spelling in spellings:
+        tails.setdefault(spelling[-2:], set()).add(len(spelling))
+    return {t: tuple(sorted(ls, reverse=True)) for t, ls in tails.items()}
 
 
 @lru_cache(maxsize=64)
@@ -457,8 +464,7 @@ def _gazetteer_text_index(city: str | None) -> _TextIndex:
                 found[spelling] = county
                 if all(p.strict for p in county):
                     strict.add(spelling)
-    return _TextIndex(found, frozenset(strict), frozenset(s[-1] for s in found),
-                      tuple(sorted({len(s) for s in found}, reverse=True)))
+    return _TextIndex(found, frozenset(strict), frozenset(s[-1] for s in found), _tails(found))
 
 
 @lru_cache(maxsize=1024)
@@ -475,8 +481,7 @@ def _known_index(known: tuple[str, ...]) -> _TextIndex:
             continue  # a city passed in as "known" must still not count as a district
         spelling = place.name if place is not None and name == place.key else name
         found[spelling] = (place or Place(name, None, "district", False, name),)
-    return _TextIndex(found, frozenset(), frozenset(s[-1] for s in found),
-                      tuple(sorted({len(s) for s in found}, reverse=True)))
+    return _TextIndex(found, frozenset(), frozenset(s[-1] for s in found), _tails(found))
 
 
 @lru_cache(maxsize=256)
@@ -520,11 +525,14 @@ def districts_in_text(
     base = _gazetteer_text_index(city)
     extra = _known_index(known_keys)
     known_places, gazetteer_places = extra.places, base.places
-    lengths = tuple(sorted(set(base.lengths) | set(extra.lengths), reverse=True))
     area = _context_place(within)
     matches: list[tuple[int, int, str]] = []
     for end_match in _end_pattern(base.ends | extra.ends).finditer(flat):
         end = end_match.end()
+        tail = flat[end - 2 : end]
+        lengths = base.tails.get(tail, ())
+        if extra.tails:
+            lengths = tuple(sorted({*lengths, *extra.tails.get(tail, ())}, reverse=True))
         for length in lengths:
             start = end - length
             if start < 0:

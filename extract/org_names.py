@@ -819,7 +819,7 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
         kind = _gov_kind(kind, level)
         district = None
         if juris and kind != "enterprise":
-            district = district_of_org(name)
+            district = _district_of_qualified(name, juris)
         return Org(name, kind, level, juris, district, known)
     return _place_org(parse.place, body, kind, jurisdiction, known)
 
@@ -899,8 +899,16 @@ def _bare(norm: str, body: str, kind: OrgKind, jurisdiction: str | None, known: 
         return Org(jurisdiction + name, "government", "township", jurisdiction,
                    _county_key(jurisdiction), known)
     name = jurisdiction + body
-    district = None if kind == "enterprise" else district_of_org(name)
+    district = None if kind == "enterprise" else _district_of_qualified(name, jurisdiction)
     return Org(name, _gov_kind(kind, level), level, jurisdiction, district, known)
+
+
+def _district_of_qualified(name: str, jurisdiction: str) -> str | None:
+    """The district of a name qualified with a jurisdiction: the jurisdiction's own when
+    the gazetteer knows it (no need to read the name again)."""
+    if _own_place(jurisdiction) is not None:
+        return _county_key(jurisdiction)
+    return district_of_org(name)
 
 
 def _town_body(name: str) -> str:
