@@ -17,10 +17,11 @@ from pathlib import Path
 
 from extract.export import write_csv, write_jsonl
 from extract.models import Document, ExtractionWarning, FileError, Org
+from extract.org_names import unknown_orgs
 from extract.pipeline import extract_paths
 from extract.readers import SUPPORTED_SUFFIXES
 
-__all__ = ["EXIT_EXTRACTOR_FAILED", "EXIT_UNREADABLE", "exit_status", "main", "unknown_orgs"]
+__all__ = ["EXIT_EXTRACTOR_FAILED", "EXIT_UNREADABLE", "exit_status", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,28 +61,22 @@ def _write_warnings(path: Path, warnings: list[ExtractionWarning]) -> None:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
-def unknown_orgs(documents: list[Document]) -> list[str]:
-    """Registry lines (``org_aliases.tsv`` format) for every org recognised by its shape.
-
-    The most mentioned first; each line ends with a comment giving the count and where it
-    was first seen, so a user can check it before adding it.
-    """
-    seen: dict[str, tuple[Org, list[str], str]] = {}
-    counts: Counter[str] = Counter()
+def _unknown_org_lines(documents: list[Document]) -> list[str]:
+    """Registry lines (``org_aliases.tsv`` format) for the orgs recognised by their shape,
+    each with a comment giving how often and where it was first seen."""
+    first: dict[str, tuple[Org, list[str], str]] = {}
     for doc in documents:
         for task in doc.tasks:
             for a in task.assignments:
-                if a.org.known:
-                    continue
-                counts[a.org.name] += 1
-                org, mentions, where = seen.setdefault(
-                    a.org.name, (a.org, [], f"{task.source.file}:{a.line}"))
-                if a.mention not in mentions:
-                    mentions.append(a.mention)
+                if not a.org.known:
+                    org, mentions, _ = first.setdefault(
+                        a.org.name, (a.org, [], f"{task.source.file}:{a.line}"))
+                    if a.mention not in mentions and a.mention != a.org.name:
+                        mentions.append(a.mention)
     lines = []
-    for name, count in counts.most_common():
-        org, mentions, where = seen[name]
-        aliases = "|".join(m for m in mentions if m != name) or "-"
+    for name, count in unknown_orgs(documents):
+        org, mentions, where = first[name]
+        aliases = "|".join(mentions) or "-"
         lines.append(f"{name}\t{org.kind}\tabs\t{aliases}\t# {count}x, first {where}")
     return lines
 
@@ -113,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.unknown_orgs:
         print("# organisations the registry does not know (add the good ones to "
               "extract/data/org_aliases.tsv):", file=err)
-        for line in unknown_orgs(result.documents):
+        for line in _unknown_org_lines(result.documents):
             print(line, file=err)
     roles = Counter(a.role for t in result.tasks for a in t.assignments)
     unread = Counter(u.code for d in result.documents for u in d.unread)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from extract.models import Deadline, Document, Task
 from extract.normalize import normalize_line
-from extract.org_names import jurisdiction_of, resolve_org
+from extract.org_names import jurisdiction_of, resolve_org, unplaced_jurisdiction
 
 __all__ = [
     "DEADLINE_WORDS",
@@ -275,7 +275,9 @@ def deadline_token(deadline: Deadline) -> str:
 
 
 def _jurisdiction(doc: Document) -> str | None:
-    return doc.jurisdiction or jurisdiction_of(doc.issuer)
+    """The place the extractor resolved the document's names with (an unplaced
+    document's own key when nothing placed it)."""
+    return doc.jurisdiction or jurisdiction_of(doc.issuer) or unplaced_jurisdiction(doc.id)
 
 
 def _predicted_edges(task: Task) -> set[tuple[str, str]]:

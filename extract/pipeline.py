@@ -35,7 +35,7 @@ from extract.models import (
     SourceSpan,
     Task,
 )
-from extract.org_names import jurisdiction_of, resolve_org, split_org_list
+from extract.org_names import document_jurisdiction, is_unplaced, resolve_org, split_org_list
 from extract.readers import collect_files, read_source
 from extract.readers.text import source_from_text
 from extract.units import build_units
@@ -88,7 +88,7 @@ def _apply_task_conventions(raw: RawTask, conventions: Conventions) -> list[RawO
     return owners
 
 
-def _build_task(raw: RawTask, seq: int, doc: Document, source: SourceText,
+def _build_task(raw: RawTask, seq: int, doc: Document, jurisdiction: str, source: SourceText,
                 conventions: Conventions, known_districts: list[str], seen: Counter[str]
                 ) -> Task:
     key = f"{doc.id}|{raw.text}"
@@ -96,7 +96,7 @@ def _build_task(raw: RawTask, seq: int, doc: Document, source: SourceText,
     task_id = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
     assignments: list[Assignment] = []
     for owner in _apply_task_conventions(raw, conventions):
-        org = resolve_org(owner.mention, doc.jurisdiction)
+        org = resolve_org(owner.mention, jurisdiction)
         if any(a.org.name == org.name and a.role == owner.role for a in assignments):
             continue
         assignments.append(Assignment(org, owner.mention, owner.role, owner.evidence,
@@ -104,10 +104,11 @@ def _build_task(raw: RawTask, seq: int, doc: Document, source: SourceText,
                                       owner.row, owner.column))
     districts: list[str] = []
     for a in assignments:
-        place = a.org.district or district_of_org(a.org.name)
+        place = a.org.district or district_of_org(a.org.name, jurisdiction)
         if place and place not in districts:
             districts.append(place)
-    for place in districts_in_text(raw.text, known_districts):
+    for place in districts_in_text(raw.text, known_districts,
+                                   within=None if is_unplaced(jurisdiction) else jurisdiction):
         if place not in districts:
             districts.append(place)
     return Task(
@@ -161,9 +162,13 @@ def _build_document(block: DocumentBlock, source: SourceText,
         conventions=conventions.names,
         extractor=fingerprint(),
     )
-    doc.jurisdiction = jurisdiction_of(block.issuer)
+    # The place relative names belong to: from the issuer, else from the document's own
+    # title, signature and owner lists; a document nothing places keeps its names apart.
+    body_text = "\n".join(b.text for b in block.body[:400])
+    jurisdiction = document_jurisdiction(block.issuer, f"{block.title}\n{body_text}", doc.id)
+    doc.jurisdiction = None if is_unplaced(jurisdiction) else jurisdiction
     if block.issuer:
-        doc.issuer_org = resolve_org(block.issuer, doc.jurisdiction)
+        doc.issuer_org = resolve_org(block.issuer, jurisdiction)
     # What kind of document: its title says, or for a document without a header (a
     # saved web page) its first lines.
     head = " ".join([block.title, block.plan_title or ""])
@@ -179,7 +184,7 @@ def _build_document(block: DocumentBlock, source: SourceText,
     known: list[str] = []
     seen: Counter[str] = Counter()
     for seq, raw in enumerate(raws, start=1):
-        task = _build_task(raw, seq, doc, source, conventions, known, seen)
+        task = _build_task(raw, seq, doc, jurisdiction, source, conventions, known, seen)
         known.extend(d for d in task.districts if d not in known)
         doc.tasks.append(task)
     return doc

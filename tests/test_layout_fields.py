@@ -69,7 +69,7 @@ def test_a_block_before_its_body_and_a_block_under_a_title():
     first, second = document(BLOCK_FIRST).tasks
     assert first.text == "1.完成32个老旧小区改造，惠及居民1.2万户。"
     assert owners(first) == [("区住建局", "lead"), ("各街道办事处", "responsible")]
-    assert first.assignments[0].org.name == "西宁市城西区住房城乡建设局"
+    assert first.assignments[0].org.name == "城西区住房城乡建设局"
     assert (first.source.line_start, first.source.line_end) == (6, 8)
     assert second.text == "二、加强组织保障"
     assert owners(second) == [("区政府办", "responsible")]

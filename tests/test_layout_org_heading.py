@@ -29,7 +29,7 @@ def test_the_heading_names_the_owner_of_the_paragraph_below():
     first, second = doc.tasks[:2]
     assert first.text == "负责创建工作的综合协调，制定年度工作计划，2019年7月底前完成。"
     assert owners(first) == [("区委宣传部（区文明办）", "responsible")]
-    assert first.assignments[0].org.jurisdiction == "温州市鹿城区"
+    assert first.assignments[0].org.jurisdiction == "鹿城区"
     assert deadlines(first) == [("2019-07-31", "2019年7月底前", True)]
     assert owners(second) == [("区城管局", "responsible"), ("区市场监管局", "responsible")]
 
