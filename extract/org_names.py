@@ -738,6 +738,9 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         such items).
     """
     norm = _clean_item(normalise_org_text(mention).lstrip(_MARKERS))
+    if "、" in norm:
+        # 各县、市、区政府 is spelt 各县（市、区）政府 in lists: one collective, one spelling.
+        norm = _bracket_level_lists(norm)
     if not norm:
         raise ValueError(f"not an organisation mention: {mention!r}")
     if "）" in norm:
@@ -1171,7 +1174,7 @@ def split_org_list(text: str) -> list[str]:
     """
     norm = _LEADING_LABEL.sub("", normalise_org_text(text))
     if "、" in norm:
-        norm = _LEVEL_LIST.sub(_bracket_levels, norm)
+        norm = _bracket_level_lists(norm)
     raw = [(_clean_item(item), sep) for item, sep in _split_top_level(norm)]
     raw = [(piece, sep if k == 0 else "、") for item, sep in raw if item
            for k, piece in enumerate(_unglue(item))]
@@ -1201,11 +1204,16 @@ def split_org_list(text: str) -> list[str]:
 
     # Shared prefix at the front: 市科技局、工信委.
     prefix = ""
+    owner = ""  # 市政府 of 市政府各部门: shared by the collective that follows (各直属单位)
     out: list[str] = []
     rel = _rel_index()[0]
     for mark, item in zip(marks, items, strict=True):
         if item:
             parse = _parse(item[:_MAX_NAME])
+            if owner and item.startswith(_OWNED_BODIES):
+                item = owner + item
+            owned = _OWNED_COLLECTIVE.match(item)
+            owner = owned.group(1) if owned else ""
             if _sets_prefix(parse):
                 prefix = parse.place
             elif prefix and "委" + item in rel:
@@ -1217,9 +1225,19 @@ def split_org_list(text: str) -> list[str]:
     return [item for item in out if item]
 
 
+_OWNED_COLLECTIVE = re.compile(r"^([市区县省](?:政府|委))各")
+# Bodies that belong to someone (市政府各部门、各直属单位 = 市政府各直属单位), unlike
+# 各有关单位, which may be anyone's.
+_OWNED_BODIES = ("各直属", "各部门", "各工作部门", "各委办局", "各组成部门")
+
 # 各县、市、区政府 = 各县（市、区）政府: levels listed with 、 inside one collective
 _LEVEL_LIST = re.compile(
     r"各([县市区旗州])、([县市区旗])(?:、([县市区旗]))?(?=人民政府|政府|[，,；;、和]|$)")
+
+
+# 各市（县）、区政府 = 各市（县、区）政府
+_LEVEL_LIST_BRACKETED = re.compile(
+    r"各([县市区旗州])（([县市区旗])）、([县市区旗])(?=人民政府|政府|[，,；;、和]|$)")
 
 
 def _bracket_levels(match: re.Match[str]) -> str:
@@ -1227,9 +1245,16 @@ def _bracket_levels(match: re.Match[str]) -> str:
     return f"各{match.group(1)}（{rest}）"
 
 
+def _bracket_level_lists(norm: str) -> str:
+    """Levels listed with 、 inside one collective, written the one way lists use."""
+    norm = _LEVEL_LIST_BRACKETED.sub(_bracket_levels, norm)
+    return _LEVEL_LIST.sub(_bracket_levels, norm)
+
+
 # Where two names were glued together when a table cell lost its line break:
 # 区发改局区统计局, 市财政局市工业和信息化局各县市区政府.
-_GLUE = re.compile(r"(?<=[局委办厅部府会司院队社室处心])(?=[市区县省各])")
+# A collective of the org before it (指挥部各工作组) is not glued: only 各 + a level is.
+_GLUE = re.compile(r"(?<=[局委办厅部府会司院队社室处心])(?=[市区县省]|各[县市区乡镇街旗州])")
 
 
 def _unglue(item: str) -> list[str]:

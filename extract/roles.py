@@ -80,6 +80,9 @@ def _clean_org_part(part: str) -> str:
     return part.strip("，、；： \n")
 
 
+_INCLUDING = re.compile(r"[（(]含([^（）()]{2,60})[)）]")
+
+
 def _naive_items(line: str) -> list[str]:
     """Split at list separators outside brackets (marks kept), for locating marks."""
     items: list[str] = []
@@ -104,6 +107,8 @@ def _split_marked(text: str) -> list[tuple[str, bool]]:
     for line in text.split("\n"):
         if not line.strip():
             continue
+        # 各区县政府（含南太湖新区、长合区管委会）: the included bodies are owners too.
+        line = _INCLUDING.sub(r"、\1", line)
         flags = [item.lstrip()[:1] in marks for item in _naive_items(line)]
         mentions = split_org_list(line.translate(unmark))
         if len(flags) != len(mentions):
