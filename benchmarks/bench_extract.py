@@ -1,12 +1,16 @@
-"""Extraction speed and memory: the bundled corpus at 1x and replicated 100x.
+"""Extraction speed and memory: the corpus at 1x and 100x, and 1 MB adversarial inputs.
 
-    python benchmarks/bench_extract.py [--factor 100] [--jieba-all]
+    python benchmarks/bench_extract.py [--factor 100] [--jieba-all] [--no-shapes]
 
 Prints documents/s, MB/s and peak resident memory for each size (each measured in a
 fresh process so one run's memory does not hide the next), next to the time one
 ``jieba.lcut`` pass takes over the same text. jieba over the 100x text takes minutes,
-so it runs at 1x unless ``--jieba-all`` is given.
-Target (issue): the corpus in < 1 s in-process, cheaper than one jieba pass, linear at 100x.
+so it runs at 1x unless ``--jieba-all`` is given. Then each input shape that was once
+quadratic (a list continued over many lines, thousands of orgs on one line or in one
+bracket, lines without punctuation …) at 1 MB, wall and CPU seconds (on a shared machine
+CPU time is the fairer figure).
+Targets (issue): the corpus cheaper than one jieba pass, linear at 100x, every 1 MB
+shape under 2 s.
 """
 
 from __future__ import annotations
@@ -57,6 +61,51 @@ def _measure(directory: str, with_jieba: bool) -> dict[str, float]:
     return out
 
 
+_ORGS = ["市财政局", "市教育局", "市发展改革委", "市科技局", "市工信局", "市民政局", "市公安局",
+         "市人社局"]
+_HEAD = ("某市人民政府办公室\n关于印发某市重点任务分工方案的通知\n"
+         "某政办〔2021〕1号 2021年1月5日\n\n1.推进重点项目建设。\n")
+_MB = 1_000_000
+
+
+def _orgs(n: int) -> str:
+    return "、".join(_ORGS[i % len(_ORGS)] for i in range(n))
+
+
+def _shapes() -> dict[str, str]:
+    """1 MB inputs of the shapes that were quadratic, and of the ones heavy in tasks."""
+    fields = "".join(f"{o}、\n" for o in _ORGS * (_MB // 50))
+    return {
+        "a field list continued over many lines": _HEAD + "责任单位：" + fields[:_MB],
+        "16,000+ orgs on one line": _HEAD + "责任单位：" + _orgs(_MB // 15),
+        "an inline bracket of 20,000+ orgs": f"{_HEAD}2.加快建设。（{_orgs(_MB // 15)}负责）\n",
+        "40,000+ lines without punctuation": _HEAD + "\n".join(
+            "加快推进重点项目建设落实责任" for _ in range(_MB // 42)),
+        "one line without punctuation": _HEAD + "加快推进重点项目建设落实责任" * (_MB // 42),
+        "date phrases": _HEAD + "，".join(["2021年6月底前完成"] * (_MB // 27)),
+        "a pipe table of 16,000 rows": "序号 | 主要工作任务 | 责任单位 |\n" + "".join(
+            f"{i} | 地区生产总值增长6%以上。 | 市发展改革委、市统计局 |\n"
+            for i in range(_MB // 82)),
+        "stacked cells, 20,000 rows": "序号\n主要工作任务\n责任单位\n" + "".join(
+            f"{i}\n地区生产总值增长6%。\n市发展改革委\n" for i in range(_MB // 54)),
+        "20,000 numbered items with brackets": _HEAD + "\n".join(
+            f"{i % 99 + 1}.推进工作（市财政局负责）。" for i in range(_MB // 45)),
+        "alternating field lines": _HEAD + "".join(
+            "牵头单位：市财政局\n责任单位：市教育局\n" for _ in range(_MB // 60)),
+    }
+
+
+def _measure_shape(name: str) -> dict[str, float]:
+    """Run in a child process: extract one shape."""
+    from extract import extract_text
+
+    text = _shapes()[name]
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = extract_text(text)
+    return {"mb": len(text.encode()) / 1e6, "wall": time.perf_counter() - wall,
+            "cpu": time.process_time() - cpu, "tasks": len(result.tasks)}
+
+
 def _child(directory: str, with_jieba: bool) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", directory]
     if with_jieba:
@@ -75,11 +124,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--factor", type=int, default=100)
     parser.add_argument("--jieba-all", action="store_true")
+    parser.add_argument("--no-shapes", action="store_true")
     parser.add_argument("--child")
+    parser.add_argument("--shape")
     parser.add_argument("--with-jieba", action="store_true")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_measure(args.child, args.with_jieba)))
+        return
+    if args.shape:
+        print(json.dumps(_measure_shape(args.shape)))
         return
     rows = [("1x", _child(str(CORPUS), True))]
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,6 +155,14 @@ def main() -> None:
         f"scaling: {many['seconds'] / one['seconds']:.1f}x time for "
         f"{many['mb'] / one['mb']:.0f}x text"
     )
+    if args.no_shapes:
+        return
+    print(f"\n{'1 MB input shape':42} {'MB':>5} {'wall s':>7} {'cpu s':>6} {'tasks':>6}")
+    for name in _shapes():
+        proc = subprocess.run([sys.executable, __file__, "--shape", name], capture_output=True,
+                              text=True, check=True)
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(f"{name:42} {r['mb']:5.2f} {r['wall']:7.2f} {r['cpu']:6.2f} {int(r['tasks']):6d}")
 
 
 if __name__ == "__main__":

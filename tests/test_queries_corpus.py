@@ -141,11 +141,12 @@ def test_tasks_without_lead_in_88(loaded_store: Any) -> None:
 
 
 def test_tasks_without_lead_skips_documents_that_name_no_leads(loaded_store: Any) -> None:
-    # 24号 assigns only 责任单位 (16 责任单位 lines A:35-123, no 牵头单位 line at all),
-    # so by default none of its tasks is reported; asked for, all 16 are.
-    assert run(loaded_store, "tasks_without_lead", doc=DOC_24) == []
-    rows = run(loaded_store, "tasks_without_lead", doc=DOC_24, only_lead_docs=False)
-    assert len(rows) == 16
+    # 53号 assigns only 责任单位 (its 45 tasks B:2878-3573, no 牵头单位 line at all), so by
+    # default none of its tasks is reported; asked for, all 45 are. (24号 no longer
+    # qualifies: A:131 "由当地政府会同相关企业协同解决" names a lead.)
+    assert run(loaded_store, "tasks_without_lead", doc=DOC_53) == []
+    rows = run(loaded_store, "tasks_without_lead", doc=DOC_53, only_lead_docs=False)
+    assert len(rows) == 45
 
 
 @pytest.mark.parametrize("doc", [DOC_88, DOC_24, DOC_53, DOC_43])
@@ -425,9 +426,10 @@ def test_document_summary(loaded_store: Any, requirement_88: int) -> None:
     assert (s88["tasks"], s88["with_deadline"], s88["no_lead"]) == (n, n, 4 + requirement_88)
     assert s88["no_lead_pct"] == pytest.approx(15.4 if n == 26 else 18.5)
     assert s88["date"] == "2017-08-18"  # A:3075
-    # 24号: 16 责任单位 blocks (A:35-123), none with 牵头单位 -> 100 %; six dated (A:45-79).
+    # 24号: 16 责任单位 blocks (A:35-123), none with 牵头单位, six dated (A:45-79); and
+    # A:131 "由当地政府会同相关企业协同解决", which names a lead.
     s24 = rows[DOC_24]
-    assert (s24["tasks"], s24["no_lead"], s24["with_deadline"]) == (16, 16, 6)
+    assert (s24["tasks"], s24["no_lead"], s24["with_deadline"]) == (17, 16, 6)
     # 24号's deadlines are 8月底前 and 10月底前 (A:45-79): two distinct dates.
     assert s24["deadlines"] == 2
     # 43号: 17 numbered tasks (A:3756-3880) with 20 牵头单位 blocks: task 15 has four
