@@ -16,7 +16,7 @@ from pathlib import Path
 
 from errors import Errors, ZerenError
 from extract.blocks import SourceText
-from extract.readers import text
+from extract.readers import docx, text
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "collect_files", "read_source"]
 
@@ -26,6 +26,7 @@ Reader = Callable[[Path], SourceText]
 # it cannot read; it never returns partial garbage.
 READERS: dict[str, Reader] = {
     ".txt": text.read,
+    ".docx": docx.read,
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
