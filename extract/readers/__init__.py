@@ -16,7 +16,7 @@ from pathlib import Path
 
 from errors import Errors, ZerenError
 from extract.blocks import SourceText
-from extract.readers import docx, text
+from extract.readers import docx, html, text
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "collect_files", "read_source"]
 
@@ -27,6 +27,8 @@ Reader = Callable[[Path], SourceText]
 READERS: dict[str, Reader] = {
     ".txt": text.read,
     ".docx": docx.read,
+    ".html": html.read,
+    ".htm": html.read,
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
