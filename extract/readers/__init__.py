@@ -16,7 +16,7 @@ from pathlib import Path
 
 from errors import Errors, ZerenError
 from extract.blocks import SourceText
-from extract.readers import docx, html, text
+from extract.readers import docx, html, pdf, text
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "collect_files", "read_source"]
 
@@ -29,6 +29,7 @@ READERS: dict[str, Reader] = {
     ".docx": docx.read,
     ".html": html.read,
     ".htm": html.read,
+    ".pdf": pdf.read,
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
