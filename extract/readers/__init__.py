@@ -16,7 +16,7 @@ from pathlib import Path
 
 from errors import Errors, ZerenError
 from extract.blocks import SourceText
-from extract.readers import docx, html, pdf, text
+from extract.readers import docx, html, office, pdf, text
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "collect_files", "read_source"]
 
@@ -30,6 +30,10 @@ READERS: dict[str, Reader] = {
     ".html": html.read,
     ".htm": html.read,
     ".pdf": pdf.read,
+    # converted with LibreOffice when it is installed (E127 says how otherwise)
+    ".doc": office.read,
+    ".wps": office.read,
+    ".rtf": office.read,
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
