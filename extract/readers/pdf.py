@@ -34,7 +34,10 @@ from typing import Any
 
 from errors import Errors, ZerenError
 from extract.blocks import SourceText
+from extract.outline import heading_of
 from extract.readers.render import CellSpec, Grid, SourceBuilder
+from extract.repair import stands_alone
+from extract.roles import FIELD_LABEL
 
 __all__ = ["read"]
 
@@ -207,6 +210,11 @@ class _Layout:
         # A title larger than the text, centred over two or three lines.
         title = line.size > self.size + 1.0 and self.centred(line)
         if not (self.flush_left(line) or title):
+            return False
+        # A paragraph that happens to fill its last line, then an unindented role
+        # field or numbered heading: the text says where the layout cannot.
+        if stands_alone(before.text) and (FIELD_LABEL.match(line.text)
+                                          or heading_of(line.text) is not None):
             return False
         if before.page != line.page:
             return True  # cut at the page edge
