@@ -1,4 +1,7 @@
-"""The PDF reader: text-layer PDFs (pdfplumber), in reading order, with pages.
+"""The PDF reader: text-layer PDFs, in reading order, with pages.
+
+PDFium (pypdfium2) reads the characters and the ruling lines, fast; pdfplumber's
+table finder turns the ruling lines into table cells.
 
 What it keeps:
 
@@ -22,8 +25,8 @@ A PDF with no text layer (a scan) is refused with one message saying it needs OC
 
 from __future__ import annotations
 
-import contextlib
-import logging
+import bisect
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -48,6 +51,8 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _OUTER = 0.05  # the outer twentieth of the page holds only headers and footers
 _MARGIN = 0.12  # where running headers, footers and page numbers sit
+# A character's loose box is its font's ascent to descent, about 1.17 em for CJK fonts.
+_EM_PER_BOX = 0.85
 
 
 @dataclass
@@ -131,23 +136,34 @@ def _cell_spec(chars: list[dict[str, Any]], box: tuple[float, float, float, floa
     pad = max(0.0, min(line.x0 for line in lines) - box[0])
     right = box[2] - pad
     joins = [False]
-    for before, line in zip(lines, lines[1:], strict=False):
+    for before in lines[:-1]:
         joins.append(before.x1 >= right - 1.2 * before.size)
     return CellSpec([line.text for line in lines], [page] * len(lines), joins)
 
 
 def _table(page_number: int, table: Any, chars: list[dict[str, Any]]) -> _Table:
+    """One table found on a page: its grid of cells, each with its characters
+    (every character is placed once, by the grid row and column it falls in)."""
     cells = [c for c in table.cells if c is not None]
     xs = _cluster([v for c in cells for v in (c[0], c[2])])
     ys = _cluster([v for c in cells for v in (c[1], c[3])])
-    grid: Grid = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
-    for box in cells:
+    slots: list[list[int | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for k, box in enumerate(cells):
         c0, c1 = _index(xs, box[0]), _index(xs, box[2])
         r0, r1 = _index(ys, box[1]), _index(ys, box[3])
-        spec = _cell_spec([ch for ch in chars if _inside(ch, box)], box, page_number)
         for r in range(r0, max(r1, r0 + 1)):
             for c in range(c0, max(c1, c0 + 1)):
-                grid[r][c] = spec
+                slots[r][c] = k
+    inside: list[list[dict[str, Any]]] = [[] for _ in cells]
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        c = bisect.bisect_right(xs, x) - 1
+        r = bisect.bisect_right(ys, y) - 1
+        if 0 <= r < len(slots) and 0 <= c < len(slots[r]) and slots[r][c] is not None:
+            inside[slots[r][c]].append(ch)  # type: ignore[index]
+    specs = [_cell_spec(inside[k], box, page_number) for k, box in enumerate(cells)]
+    grid: Grid = [[specs[k] if k is not None else None for k in row] for row in slots]
     grid = [row for row in grid if any(row)]
     texts = [[" ".join(s.lines) if s else "" for s in row] for row in grid]
     return _Table(page_number, table.bbox[1], table.bbox[3], xs, grid, texts)
@@ -191,7 +207,7 @@ class _Layout:
         self.left = min((x for x, n in lefts.items() if n >= max(2, lefts.most_common(1)[0][1]
                                                                  // 4)), default=0)
         self.right = max((line.x1 for line in lines), default=0.0)
-        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)
                 if a.page == b.page and 0 <= b.top - a.bottom < 3 * self.size]
         self.gap = statistics.median(gaps) if gaps else 0.5 * self.size
 
@@ -221,15 +237,86 @@ class _Layout:
         return line.top - before.bottom <= self.gap + 0.4 * self.size
 
 
+class _Ruling:
+    """What pdfplumber's table finder reads from a page: its bounding box and the
+    edges of its ruling lines (here taken from PDFium's path objects)."""
+
+    def __init__(self, width: float, height: float, edges: list[dict[str, Any]]) -> None:
+        self.bbox = (0.0, 0.0, width, height)
+        self.edges = edges
+
+
+def _edges(page: Any, height: float) -> list[dict[str, Any]]:
+    """The four sides of every drawn path's box (a ruling line is a thin box)."""
+    import pypdfium2.raw as pdfium_c
+
+    edges: list[dict[str, Any]] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        x0, x1, y0, y1 = left, right, height - top, height - bottom
+        w, h = x1 - x0, y1 - y0
+        for y in (y0, y1):
+            edges.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": w, "height": 0,
+                          "orientation": "h", "object_type": "rect_edge"})
+        for x in (x0, x1):
+            edges.append({"x0": x, "x1": x, "top": y0, "bottom": y1, "width": 0, "height": h,
+                          "orientation": "v", "object_type": "rect_edge"})
+    return edges
+
+
+def _chars(page: Any, height: float) -> list[dict[str, Any]]:
+    """The page's characters with their boxes (top-down coordinates), as PDFium
+    reads the text layer; characters PDFium made up (spaces, line ends) left out."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        rect = pdfium_c.FS_RECTF()
+        chars = []
+        for i in range(textpage.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
+                continue
+            if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+                continue
+            top, bottom = height - rect.top, height - rect.bottom
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+            chars.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "top": top,
+                          "bottom": bottom, "size": (bottom - top) * _EM_PER_BOX,
+                          "upright": abs(angle) < 0.01 or abs(angle - 6.2832) < 0.01})
+        return chars
+    finally:
+        textpage.close()
+
+
+def _find_tables(width: float, height: float, edges: list[dict[str, Any]],
+                 closing: list[float] | None = None) -> list[Any]:
+    from pdfplumber.table import TableFinder
+
+    settings: dict[str, Any] = {}
+    if closing:
+        settings["explicit_horizontal_lines"] = closing
+    return TableFinder(_Ruling(width, height, edges), settings).tables  # type: ignore[arg-type]
+
+
 def _pages(pdf: Any) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
-    for number, page in enumerate(pdf.pages, start=1):
-        chars = page.chars
-        found = page.find_tables() if page.rects or page.lines or page.curves else []
+    for number in range(1, len(pdf) + 1):
+        page = pdf[number - 1]
+        try:
+            width, height = page.get_size()
+            chars = _chars(page, height)
+            edges = _edges(page, height)
+        finally:
+            page.close()
+        found = _find_tables(width, height, edges) if edges else []
         if found:
             # A browser leaves a cell's border open where a page break cuts it (a
             # cell merged down over the break): close every table at its edges.
-            edges = sorted({y for t in found for y in (t.bbox[1], t.bbox[3])})
-            found = page.find_tables({"explicit_horizontal_lines": edges})
+            closing = sorted({y for t in found for y in (t.bbox[1], t.bbox[3])})
+            found = _find_tables(width, height, edges, closing)
         tables = [_table(number, t, chars) for t in found]
         boxes = [t.bbox for t in found]
         free = [c for c in chars if not any(_inside(c, b) for b in boxes)]
@@ -237,8 +324,8 @@ def _pages(pdf: Any) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
 
 
 def _open(path: Path) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         head = path.read_bytes()[:1024]
@@ -247,25 +334,11 @@ def _open(path: Path) -> Any:
     if b"%PDF" not in head:
         raise ZerenError(Errors.E122.format(file=path, reason="no %PDF header"))
     try:
-        return pdfplumber.open(str(path))
-    except PDFPasswordIncorrect as exc:
-        raise ZerenError(Errors.E123.format(file=path)) from exc
-    except Exception as exc:  # pdfminer raises many types for broken files
-        raise ZerenError(Errors.E122.format(file=path, reason=str(exc)[:200] or
-                                            type(exc).__name__)) from exc
-
-
-@contextlib.contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
-    """pdfminer logs a warning per glyph for some embedded fonts; they say nothing
-    to a user."""
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ZerenError(Errors.E123.format(file=path)) from exc
+        raise ZerenError(Errors.E122.format(file=path, reason=str(exc)[:200])) from exc
 
 
 def read(path: Path) -> SourceText:
@@ -277,20 +350,17 @@ def read(path: Path) -> SourceText:
         E101 (cannot open), E122 (not a PDF that can be read), E123 (password),
         E124 (no text layer: a scan that needs OCR).
     """
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    with _quiet_pdfminer(), contextlib.ExitStack() as stack:
-        pdf = stack.enter_context(_open(path))
-        try:
-            pages = list(_pages(pdf))
-            height = float(pdf.pages[0].height) if pdf.pages else 842.0
-        except PDFPasswordIncorrect as exc:
-            raise ZerenError(Errors.E123.format(file=path)) from exc
-        except ZerenError:
-            raise
-        except Exception as exc:
-            raise ZerenError(Errors.E122.format(file=path, reason=str(exc)[:200] or
-                                                type(exc).__name__)) from exc
+    pdf = _open(path)
+    try:
+        pages = list(_pages(pdf))
+        height = float(pdf[0].get_size()[1]) if len(pdf) else 842.0
+    except ZerenError:
+        raise
+    except Exception as exc:  # PDFium on a damaged page
+        raise ZerenError(Errors.E122.format(file=path, reason=str(exc)[:200] or
+                                            type(exc).__name__)) from exc
+    finally:
+        pdf.close()
     if not any(lines or tables for _, lines, tables in pages):
         raise ZerenError(Errors.E124.format(file=path, pages=len(pages)))
     running = _running([lines for _, lines, _ in pages], height)
