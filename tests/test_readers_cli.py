@@ -13,62 +13,12 @@ from pathlib import Path
 import pytest
 
 from graph.neo4j_store import Store
-from tests.fixtures.composed import Composed, Para, to_docx, to_pdf, to_portal_html, to_text
-from tests.fixtures.printing import CHROMIUM
+from tests.fixtures.composed import NOTICES as DOCUMENTS
+from tests.fixtures.composed import write_notices as _write
+from tests.fixtures.printing import needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not _IN_CI,
-                                reason="chromium is not installed (it prints the PDF)")
-
-
-def _notice(issuer: str, title: str, number: str, salutation: str, task: str,
-            lead: str, responsible: str, due: str) -> Composed:
-    """A short notice stating one task with role field lines."""
-    return Composed(title, [
-        Para(issuer, "center"), Para(title, "title"), Para(number, "center"),
-        Para(salutation, "flush"),
-        Para("现将有关事项通知如下，请认真抓好落实。"),
-        Para("重点工作", "outline0", "一、"),
-        Para(task, "outline1", "（一）"),
-        Para(f"牵头单位：{lead}", "flush"), Para(f"责任单位：{responsible}", "flush"),
-        Para(f"完成时限：{due}", "flush"),
-    ], [], [Para(issuer, "right")], site=issuer)
-
-
-# One document per format, from four governments: (writer, document, the lead).
-DOCUMENTS = {
-    "qinghe.docx": (to_docx, _notice(
-        "青河市人民政府办公室", "关于做好2023年企业开办便利化工作的通知", "青政办〔2023〕7号",
-        "各区县人民政府，市政府各部门：", "推行企业开办“一网通办”，实现全程网上办理。",
-        "市市场监管局", "市行政审批局、市大数据局", "2023年6月底前"), "市市场监管局"),
-    "nanxi.pdf": (to_pdf, _notice(
-        "南溪县人民政府办公室", "关于加快推进农村饮水安全巩固提升工程的通知",
-        "南府办发〔2022〕21号", "各乡镇人民政府，县级各部门：",
-        "完成农村集中供水工程改造，提高农村自来水普及率。", "县水利局", "县财政局、各乡镇人民政府",
-        "2022年10月底前"), "县水利局"),
-    "dongshan.html": (to_portal_html, _notice(
-        "东山区人民政府办公室", "关于开展老旧小区改造提升工作的通知", "东政办〔2021〕12号",
-        "各街道办事处，区政府各部门：", "完成老旧小区改造项目，同步完善养老托育等配套设施。",
-        "区住建局", "区财政局、各街道办事处", "2021年11月底前"), "区住建局"),
-    "beiling.txt": (None, _notice(
-        "北岭市人民政府", "关于印发北岭市2024年重点民生实事的通知", "北政发〔2024〕3号",
-        "各县（市、区）人民政府，市政府各部门：", "新建改扩建城区公办幼儿园，新增学位三千个。",
-        "市教育局", "市自然资源局、市财政局", "2024年8月底前"), "市教育局"),
-}
-
-
-def _write(folder: Path) -> dict[str, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    out = {}
-    for name, (writer, doc, _lead) in DOCUMENTS.items():
-        path = folder / name
-        if writer is None:
-            path.write_text(to_text(doc), encoding="utf-8")
-        else:
-            writer(doc, path)
-        out[name] = path
-    return out
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")

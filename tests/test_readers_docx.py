@@ -104,7 +104,8 @@ def test_table_rows_merged_cells_nested_table(notice: Path) -> None:
                   Cell("县发改局\n县财政局", 3, 20, 21), Cell("2021年6月底前", 4, 22, 22)),
                  1, 3, 18, 22),
         # the owners cell is merged down: the same text again, pointing at row 3's lines
-        TableRow((Cell("2", 1, 23, 23), Cell("任务B：推进老旧小区改造\n子任务甲\n子任务乙", 2, 24, 26),
+        TableRow((Cell("2", 1, 23, 23),
+                  Cell("任务B：推进老旧小区改造\n子任务甲\n子任务乙", 2, 24, 26),
                   Cell("县发改局\n县财政局", 3, 20, 21, merged=True),
                   Cell("2021年12月底前", 4, 27, 27)), 1, 4, 23, 27),
         # an empty cell keeps its column and has an (empty) line of its own

@@ -16,8 +16,8 @@ TITLE = "某某县人民政府办公室关于印发某某县2021年项目建设�
 ARTICLE = """\
 <p style="text-align:center">某政办〔2021〕5号</p>
 <p>各乡镇人民政府，县政府各部门：</p>
-<p style="text-indent:2em">&nbsp;&nbsp;经县政府同意，现将《某某县2021年项目建设任务分工》印发给你们，
-请结合实际认真贯彻执行。</p>
+<p style="text-indent:2em">&nbsp;&nbsp;经县政府同意，
+现将《某某县2021年项目建设任务分工》印发给你们，请结合实际认真贯彻执行。</p>
 <p><strong>一、</strong><span style="font-family:黑体">总体要求</span></p>
 <ol><li>建立工作专班。</li><li>落实调度制度。</li></ol>
 <p>牵头单位：县发改局<br>责任单位：县财政局</p>

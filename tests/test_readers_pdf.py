@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,7 @@ from errors import ZerenError
 from extract.blocks import Cell, LogicalLine, SourceText, TableRow
 from extract.normalize import normalize_line
 from extract.readers import SUPPORTED_SUFFIXES, read_source
-from tests.fixtures.printing import CHROMIUM, print_pdf, printable
-
-_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-# Printing needs Chromium (tests/run.sh installs it); in CI a missing browser fails.
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists() and not _IN_CI,
-                                    reason="chromium is not installed (tests/run.sh installs it)")
+from tests.fixtures.printing import CHROMIUM, needs_chromium, print_pdf, printable
 
 TITLE = "某某县人民政府关于印发某某县2021年重点项目建设任务分解表的通知"
 FILLER = ("各地各部门要进一步提高思想认识，切实加强组织领导，细化工作措施，明确责任分工，"

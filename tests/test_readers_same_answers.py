@@ -8,9 +8,6 @@ reading the composed document, not by running the extractor."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from extract.blocks import SourceText
@@ -18,12 +15,10 @@ from extract.models import Task
 from extract.pipeline import extract_source
 from extract.readers import read_source
 from tests.fixtures.composed import EXPECTED, EXPECTED_PAGES, TABLE_ROWS, write_all
-from tests.fixtures.printing import CHROMIUM
+from tests.fixtures.printing import needs_chromium
 
 FORMATS = [".txt", ".docx", ".html", ".pdf"]
-_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not _IN_CI,
-                                reason="chromium is not installed (it prints the PDF)")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
