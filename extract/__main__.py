@@ -24,10 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m extract",
         description="Extract tasks, owners, deadlines and districts from government "
-                    "task documents (UTF-8 or GB18030 text; directories are searched "
-                    "recursively for *.txt).",
+                    "task documents (text, Word, PDF, web pages; directories are searched "
+                    "recursively for every supported type).",
     )
-    p.add_argument("paths", nargs="+", help="text files or directories")
+    p.add_argument("paths", nargs="+", help="files (.txt .docx .pdf .html …) or directories")
     p.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
     p.add_argument("--format", choices=("jsonl", "csv"), default=None,
                    help="output format (default: from the output's suffix, else jsonl)")
