@@ -174,3 +174,23 @@ def test_truncated_pdf(tmp_path: Path) -> None:
         read_source(cut)
     assert info.value.code in ("E122", "E124")
     assert "cut.pdf" in str(info.value)
+
+
+@needs_chromium
+def test_a_row_cut_by_the_page_break_is_one_row(tmp_path: Path) -> None:
+    """A row taller than the rest of its page is printed in two pieces, the second
+    under the header the browser repeats; it is read back as one row."""
+    tall = FILLER * 30
+    rows = "".join(f"<tr><td>{n}</td><td>{tall if n == 7 else FILLER}</td><td>县发改局</td></tr>"
+                   for n in range(1, 12))
+    body = ("".join(f"<p>{FILLER}</p>" for _ in range(6))
+            + "<table><thead><tr><th>序号</th><th>任务</th><th>单位</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+    source = read_source(print_pdf(printable(body), tmp_path / "tall.pdf"))
+    table = [b for b in source.blocks if isinstance(b, TableRow)]
+    assert [r.texts for r in table] == [["序号", "任务", "单位"]] + [
+        [str(n), tall if n == 7 else FILLER, "县发改局"] for n in range(1, 12)]
+    cut = table[7]
+    pages = {source.page_of(n) for n in range(cut.cells[1].start, cut.cells[1].end + 1)}
+    assert pages == {2, 3}
+    assert _lines_text(source, cut.cells[1].start, cut.cells[1].end) == tall

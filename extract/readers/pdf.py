@@ -135,10 +135,9 @@ def _cell_spec(chars: list[dict[str, Any]], box: tuple[float, float, float, floa
         return CellSpec([], [page])
     pad = max(0.0, min(line.x0 for line in lines) - box[0])
     right = box[2] - pad
-    joins = [False]
-    for before in lines[:-1]:
-        joins.append(before.x1 >= right - 1.2 * before.size)
-    return CellSpec([line.text for line in lines], [page] * len(lines), joins)
+    full = [line.x1 >= right - 1.2 * line.size for line in lines]
+    return CellSpec([line.text for line in lines], [page] * len(lines), [False, *full[:-1]],
+                    open_end=full[-1])
 
 
 def _table(page_number: int, table: Any, chars: list[dict[str, Any]]) -> _Table:
@@ -167,6 +166,17 @@ def _table(page_number: int, table: Any, chars: list[dict[str, Any]]) -> _Table:
     grid = [row for row in grid if any(row)]
     texts = [[" ".join(s.lines) if s else "" for s in row] for row in grid]
     return _Table(page_number, table.bbox[1], table.bbox[3], xs, grid, texts)
+
+
+def _rest_of_row(rows: Grid, rest: list[CellSpec | None]) -> bool:
+    """Whether ``rest`` (a continuation's first row) holds the rest of the row at the
+    foot of the page before: a cell of that row's own (not merged down from above)
+    with text has nothing below it, as a row cut mid-way leaves its short cells
+    (序号, the owner) wholly above the break."""
+    cut, above = rows[-1], rows[-2] if len(rows) > 1 else []
+    pairs = [(a, b) for c, (a, b) in enumerate(zip(cut, rest, strict=False))
+             if a is not None and b is not None and (c >= len(above) or above[c] is not a)]
+    return any(a.lines and not b.lines for a, b in pairs) and any(b.lines for _, b in pairs)
 
 
 def _same_columns(a: _Table, b: _Table) -> bool:
@@ -302,6 +312,18 @@ def _find_tables(width: float, height: float, edges: list[dict[str, Any]],
     return TableFinder(_Ruling(width, height, edges), settings).tables  # type: ignore[arg-type]
 
 
+def _closing(tables: list[Any], edges: list[dict[str, Any]]) -> list[float]:
+    """Where each table's vertical rules start and end (its top and bottom)."""
+    out: set[float] = set()
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        rules = [e for e in edges if e["orientation"] == "v" and x0 - 1 <= e["x0"] <= x1 + 1
+                 and e["top"] <= bottom + 1 and e["bottom"] >= top - 1]
+        out.add(min([top, *(e["top"] for e in rules)]))
+        out.add(max([bottom, *(e["bottom"] for e in rules)]))
+    return sorted(out)
+
+
 def _pages(pdf: Any) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
     for number in range(1, len(pdf) + 1):
         page = pdf[number - 1]
@@ -314,9 +336,9 @@ def _pages(pdf: Any) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
         found = _find_tables(width, height, edges) if edges else []
         if found:
             # A browser leaves a cell's border open where a page break cuts it (a
-            # cell merged down over the break): close every table at its edges.
-            closing = sorted({y for t in found for y in (t.bbox[1], t.bbox[3])})
-            found = _find_tables(width, height, edges, closing)
+            # cell merged down over the break, a row too tall for the page): close
+            # every table where its ruling lines end.
+            found = _find_tables(width, height, edges, _closing(found, edges))
         tables = [_table(number, t, chars) for t in found]
         boxes = [t.bbox for t in found]
         free = [c for c in chars if not any(_inside(c, b) for b in boxes)]
@@ -371,6 +393,8 @@ def read(path: Path) -> SourceText:
         items.extend((number, t.top, t) for t in tables)
     items.sort(key=lambda item: (item[0], item[1]))
     layout = _Layout([it for _, _, it in items if isinstance(it, _Line)])
+    # The bottom of the text area: a table reaching it was cut by the page break.
+    page_bottom = max(it.bottom for _, _, it in items)
     builder = SourceBuilder(str(path), "pdf", paged=True)
     paragraph: list[_Line] = []
     table: _Table | None = None
@@ -391,8 +415,8 @@ def read(path: Path) -> SourceText:
         if isinstance(item, _Table):
             flush_paragraph()
             if table is not None and item.page == table.page + 1 and _same_columns(table, item):
-                table.rows.extend(_continuation(table, item))
-                table.page = item.page
+                table.rows.extend(_continuation(table, item, page_bottom))
+                table.page, table.bottom = item.page, item.bottom
                 continue
             flush_table()
             table = item
@@ -406,14 +430,27 @@ def read(path: Path) -> SourceText:
     return builder.source()
 
 
-def _continuation(first: _Table, more: _Table) -> Grid:
+def _continuation(first: _Table, more: _Table, page_bottom: float) -> Grid:
     """The rows of a table's continuation on the next page: less the header rows
-    repeated there, and with the empty top of a cell merged down over the page break
-    given back to that cell."""
+    repeated there, the rest of a row the page break cut given back to that row, and
+    the empty top of a cell merged down over the page break given back to that cell."""
     k = 0
     while k < min(3, len(first.texts), len(more.texts)) and first.texts[k] == more.texts[k]:
         k += 1
     rows = more.rows[k:]
+    if rows and first.rows and first.bottom >= page_bottom - 1.0 and _rest_of_row(
+            first.rows, rows[0]):
+        for cut, rest in zip(first.rows[-1], rows[0], strict=False):
+            if cut is None or rest is None or rest is cut:
+                continue
+            if rest.lines:
+                cut.lines.extend(rest.lines)
+                cut.pages.extend(rest.pages)
+                cut.joins.extend([cut.open_end, *rest.joins[1:]])
+                cut.open_end = rest.open_end
+            for row in rows:  # the cut cell may also be merged down further
+                row[:] = [cut if slot is rest else slot for slot in row]
+        rows = rows[1:]
     if rows and first.rows:
         for column, spec in enumerate(rows[0]):
             above = first.rows[-1][column] if column < len(first.rows[-1]) else None

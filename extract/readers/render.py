@@ -39,6 +39,7 @@ class CellSpec:
     lines: list[str]
     pages: list[int] = field(default_factory=list)
     joins: list[bool] = field(default_factory=list)
+    open_end: bool = False  # (PDF) the last line runs to the cell's edge: text may go on
 
 
 # rows of slots; ``None`` where a row has no cell (a short row).
