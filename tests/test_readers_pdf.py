@@ -194,3 +194,24 @@ def test_a_row_cut_by_the_page_break_is_one_row(tmp_path: Path) -> None:
     pages = {source.page_of(n) for n in range(cut.cells[1].start, cut.cells[1].end + 1)}
     assert pages == {2, 3}
     assert _lines_text(source, cut.cells[1].start, cut.cells[1].end) == tall
+
+
+# A gazette page: a title across the page over two columns of text.
+GAZETTE_CSS = ("<style>body { width: 36em; } .columns { column-count: 2; column-gap: 2em; "
+               "column-fill: auto; height: 600px; }</style>")
+GAZETTE = (["各县（市、区）人民政府，市人民政府各部门，各有关单位："]
+           + [f"{n}.{FILLER}" for n in range(1, 10)])
+
+
+@needs_chromium
+def test_two_column_gazette_page_reads_column_by_column(tmp_path: Path) -> None:
+    body = (GAZETTE_CSS + "<h1>某某市人民政府公报</h1><div class='columns'>"
+            + "".join(f"<p>{text}</p>" for text in GAZETTE) + "</div>")
+    source = read_source(print_pdf(printable(body), tmp_path / "gazette.pdf"))
+    assert [b.text for b in source.blocks] == ["某某市人民政府公报", *GAZETTE]
+    # the 21 lines of the left column hold the title's page line, the address and the
+    # first four items and the first two lines of the fifth; it goes on at the top
+    # of the right column
+    fifth = source.blocks[6]
+    assert (fifth.start, fifth.end) == (20, 23)
+    assert _lines_text(source, fifth.start, fifth.end) == fifth.text

@@ -5,20 +5,23 @@ table finder turns the ruling lines into table cells.
 
 What it keeps:
 
-* every page's text lines, top to bottom, with the page each came from (a record's
-  ``page`` and the passage view point at them);
+* every page's text lines in reading order — top to bottom; on a page set in two
+  columns (a gazette) the left column before the right one, between lines that run
+  across both — with the page each came from (a record's ``page`` and the passage
+  view point at them);
 * running headers and footers left out: a line in the page's outer margin that
   repeats on most pages at the same place (digits aside), a page number
   (``— 3 —``, ``第3页``, ``3/12``) near the top or bottom, anything in the outer
   twentieth of the page;
 * paragraphs rebuilt from their printed lines by layout: a line that runs to the
   right edge of the text and is followed by one that starts at the left edge (not
-  indented) continues into it, on the same page or across a page break — which is
-  how a word cut at the page edge (``国土`` / ``资源局``) is joined;
+  indented) continues into it, on the same page, into the next column or across a
+  page break — which is how a word cut at the page edge (``国土`` / ``资源局``) is
+  joined;
 * ruled tables as rows of cells (:mod:`extract.readers.render`): merged cells from
   the cell boxes, a cell's lines joined where they wrap at the cell's edge, a table
   that runs on over a page break read as one table, the header row a browser or
-  Word repeats on each page dropped.
+  Word repeats on each page dropped, a row the page break cut read as one row.
 
 A PDF with no text layer (a scan) is refused with one message saying it needs OCR.
 """
@@ -64,6 +67,7 @@ class _Line:
     bottom: float
     size: float
     page: int
+    column: tuple[float, float] | None = None  # its column's edges on a multi-column page
 
 
 @dataclass
@@ -76,38 +80,106 @@ class _Table:
     texts: list[list[str]] = field(default_factory=list)  # per row, for repeated headers
 
 
-def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
-    """Group characters into printed lines (same baseline band), left to right."""
+def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped by baseline band, each band left to right."""
     ordered = sorted((c for c in chars if c.get("upright", True)),
                      key=lambda c: (round(c["top"], 1), c["x0"]))
     rows: list[list[dict[str, Any]]] = []
     for char in ordered:
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(char["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
-                last.append(char)
-                continue
-        rows.append([char])
-    lines: list[_Line] = []
+        if rows and abs(char["top"] - rows[-1][0]["top"]) <= 0.5 * max(rows[-1][0]["size"], 1.0):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        text = ""
-        previous = None
-        for char in row:
-            if previous is not None and char["x0"] - previous["x1"] > 0.3 * previous["size"] \
-                    and not text.endswith(" "):
-                text += " "
-            text += char["text"]
-            previous = char
-        if not text.strip():
-            continue
-        visible = [c for c in row if c["text"].strip()]
-        lines.append(_Line(text.strip(), min(c["x0"] for c in visible),
-                           max(c["x1"] for c in visible), min(c["top"] for c in visible),
-                           max(c["bottom"] for c in visible),
-                           statistics.median(c["size"] for c in visible), page))
-    return lines
+    return rows
+
+
+def _line(row: list[dict[str, Any]], page: int) -> _Line | None:
+    text = ""
+    previous = None
+    for char in row:
+        if previous is not None and char["x0"] - previous["x1"] > 0.3 * previous["size"] \
+                and not text.endswith(" "):
+            text += " "
+        text += char["text"]
+        previous = char
+    visible = [c for c in row if c["text"].strip()]
+    if not visible:
+        return None
+    return _Line(text.strip(), min(c["x0"] for c in visible), max(c["x1"] for c in visible),
+                 min(c["top"] for c in visible), max(c["bottom"] for c in visible),
+                 statistics.median(c["size"] for c in visible), page)
+
+
+def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
+    """Group characters into printed lines (same baseline band), left to right."""
+    return [line for row in _rows(chars) if (line := _line(row, page)) is not None]
+
+
+def _segments(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A baseline band cut where the gap between two characters is wider than two
+    characters (a column gutter)."""
+    out = [[row[0]]]
+    for char in row[1:]:
+        previous = out[-1][-1]
+        if char["x0"] - previous["x1"] > 1.5 * max(previous["size"], 1.0):
+            out.append([char])
+        else:
+            out[-1].append(char)
+    return out
+
+
+def _gutter(segments: list[_Line], width: float) -> float | None:
+    """The x of the gap between two text columns, if the page is set in two."""
+    if len(segments) < 12:
+        return None
+    best: tuple[int, float] | None = None
+    x = 0.35 * width
+    while x <= 0.65 * width:
+        crossing = sum(1 for s in segments if s.x0 < x < s.x1)
+        left = sum(1 for s in segments if s.x1 <= x)
+        right = sum(1 for s in segments if s.x0 >= x)
+        if crossing <= 0.05 * len(segments) and min(left, right) >= 0.3 * len(segments) \
+                and (best is None or crossing < best[0]):
+            best = (crossing, x)
+        x += 2.0
+    return best[1] if best else None
+
+
+def _page_lines(chars: list[dict[str, Any]], page: int, width: float,
+                height: float) -> list[_Line]:
+    """A page's printed lines in reading order: on a page set in two columns (a
+    gazette), the left column before the right one between full-width lines."""
+    rows = _rows(chars)
+    segments = [line for row in rows for seg in _segments(row)
+                if (line := _line(seg, page)) is not None]
+    gutter = _gutter(segments, width)
+    if gutter is None:
+        return [line for row in rows if (line := _line(row, page)) is not None]
+    body = [s for s in segments if _OUTER * height < s.top and s.bottom < (1 - _OUTER) * height]
+    edges: dict[int, tuple[float, float]] = {}
+    for side in ([s for s in body if s.x1 <= gutter], [s for s in body if s.x0 >= gutter]):
+        if side:
+            column = (min(s.x0 for s in side), max(s.x1 for s in side))
+            edges.update((id(s), column) for s in side)
+    out: list[_Line] = []
+    band: list[_Line] = []
+
+    def flush() -> None:
+        out.extend(sorted((s for s in band if s.x1 <= gutter), key=lambda s: s.top))
+        out.extend(sorted((s for s in band if s.x0 >= gutter), key=lambda s: s.top))
+        band.clear()
+
+    for s in sorted(segments, key=lambda s: (s.top, s.x0)):
+        if id(s) in edges:
+            s.column = edges[id(s)]
+            band.append(s)
+        else:  # a title or table across both columns
+            flush()
+            out.append(s)
+    flush()
+    return out
 
 
 def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -222,10 +294,12 @@ class _Layout:
         self.gap = statistics.median(gaps) if gaps else 0.5 * self.size
 
     def full(self, line: _Line) -> bool:
-        return line.x1 >= self.right - 1.5 * line.size
+        right = line.column[1] if line.column else self.right
+        return line.x1 >= right - 1.5 * line.size
 
     def flush_left(self, line: _Line) -> bool:
-        return line.x0 <= self.left + 0.5 * line.size
+        left = line.column[0] if line.column else self.left
+        return line.x0 <= left + 0.5 * line.size
 
     def centred(self, line: _Line) -> bool:
         return abs((line.x0 + line.x1) / 2 - (self.left + self.right) / 2) <= line.size
@@ -242,8 +316,8 @@ class _Layout:
         if stands_alone(before.text) and (FIELD_LABEL.match(line.text)
                                           or heading_of(line.text) is not None):
             return False
-        if before.page != line.page:
-            return True  # cut at the page edge
+        if before.page != line.page or before.column != line.column:
+            return True  # cut at the foot of a page or a column
         return line.top - before.bottom <= self.gap + 0.4 * self.size
 
 
@@ -342,7 +416,7 @@ def _pages(pdf: Any) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
         tables = [_table(number, t, chars) for t in found]
         boxes = [t.bbox for t in found]
         free = [c for c in chars if not any(_inside(c, b) for b in boxes)]
-        yield number, _chars_to_lines(free, number), tables
+        yield number, _page_lines(free, number, width, height), tables
 
 
 def _open(path: Path) -> Any:
@@ -388,10 +462,15 @@ def read(path: Path) -> SourceText:
     running = _running([lines for _, lines, _ in pages], height)
     items: list[tuple[int, float, _Line | _Table]] = []
     for p, (number, lines, tables) in enumerate(pages):
-        items.extend((number, line.top, line) for i, line in enumerate(lines)
-                     if (p, i) not in running)
-        items.extend((number, t.top, t) for t in tables)
-    items.sort(key=lambda item: (item[0], item[1]))
+        # Lines come in reading order (columns too); a table goes before the first
+        # line below its top.
+        kept: list[_Line | _Table] = [line for i, line in enumerate(lines)
+                                      if (p, i) not in running]
+        for t in sorted(tables, key=lambda t: t.top):
+            at = next((k for k, it in enumerate(kept)
+                       if isinstance(it, _Line) and it.top > t.top), len(kept))
+            kept.insert(at, t)
+        items.extend((number, it.top, it) for it in kept)
     layout = _Layout([it for _, _, it in items if isinstance(it, _Line)])
     # The bottom of the text area: a table reaching it was cut by the page break.
     page_bottom = max(it.bottom for _, _, it in items)
