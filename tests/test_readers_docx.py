@@ -152,3 +152,40 @@ def test_old_word_file_named_docx(tmp_path: Path) -> None:
         read_source(old)
     assert info.value.code == "E121"
     assert "old.docx" in str(info.value)
+
+
+def test_tracked_changes_and_content_controls(tmp_path: Path) -> None:
+    """A draft passed round with changes tracked: deleted and moved-away text is not
+    read, inserted text is; a paragraph and a table row inside content controls are."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("牵头单位：")
+    mark = 'w:author="a" w:date="2022-01-01T00:00:00Z"'
+    p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" {mark}>'
+                          "<w:r><w:delText>县经信局</w:delText></w:r></w:del>"))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" {mark}>'
+                          "<w:r><w:t>县工信局</w:t></w:r></w:ins>"))
+    p._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="3" {mark}>'
+                          "<w:r><w:t>（已移走）</w:t></w:r></w:moveFrom>"))
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="完成时限"/></w:sdtPr><w:sdtContent>'
+        "<w:p><w:r><w:t>完成时限：2022年6月底前</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "序号"
+    table.cell(0, 1).text = "任务"
+    tr = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>1</w:t>'
+                   "</w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>建设污水管网</w:t></w:r></w:p></w:tc>"
+                   "</w:tr></w:sdtContent></w:sdt>")
+    table._tbl.append(tr)
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    source = read_source(path)
+    assert source.blocks == [
+        LogicalLine("牵头单位：县工信局", 1, 1),
+        LogicalLine("完成时限：2022年6月底前", 2, 2),
+        TableRow((Cell("序号", 1, 3, 3), Cell("任务", 2, 4, 4)), 1, 1, 3, 4),
+        TableRow((Cell("1", 1, 5, 5), Cell("建设污水管网", 2, 6, 6)), 1, 2, 5, 6),
+    ]

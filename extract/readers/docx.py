@@ -279,6 +279,10 @@ _T, _TAB, _BR, _CR, _NBH, _DRAWING_TEXT = (_q(t) for t in ("t", "tab", "br", "cr
                                                           "noBreakHyphen", "txbxContent"))
 _FALLBACK = f"{{{_MC}}}Fallback"
 _PPR = _q("pPr")
+# Text that is not shown: the old place of moved text (tracked changes), a content
+# control's properties.
+_HIDDEN = {_FALLBACK, _PPR, _q("moveFrom"), _q("sdtPr"), _q("rPr")}
+_WRAPPERS = {SDT, SDT_CONTENT, _q("customXml"), _q("ins"), _q("smartTag")}
 
 
 def _runs_text(p: Element, boxes: list[Element]) -> list[str]:
@@ -289,7 +293,7 @@ def _runs_text(p: Element, boxes: list[Element]) -> list[str]:
     def walk(el: Element) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in (_FALLBACK, _PPR):
+            if not isinstance(tag, str) or tag in _HIDDEN:
                 continue
             if tag == _DRAWING_TEXT:
                 boxes.append(child)
@@ -332,8 +336,8 @@ class _Walker:
             if kind == "p":
                 out.extend(self.paragraph_lines(el))
             else:
-                for row in el.findall(TR):
-                    for tc in row.findall(TC):
+                for row in _children(el, TR):
+                    for tc in _children(row, TC):
                         out.extend(self.content_lines(tc))
         return out
 
@@ -349,12 +353,12 @@ class _Walker:
         """The table's slots: a cell with ``gridSpan`` n fills n slots, a ``vMerge``
         continuation repeats the cell above."""
         grid: Grid = []
-        for tr in tbl.findall(TR):
+        for tr in _children(tbl, TR):
             row: list[CellSpec | None] = []
             trpr = tr.find(_q("trPr"))
             before = _int(trpr.find(_q("gridBefore")), 0) if trpr is not None else 0
             row.extend([None] * before)
-            for tc in tr.findall(TC):
+            for tc in _children(tr, TC):
                 tcpr = tc.find(_q("tcPr"))
                 span = 1
                 vmerge = None
@@ -375,6 +379,18 @@ class _Walker:
         return grid
 
 
+def _children(el: Element, tag: str) -> Iterator[Element]:
+    """``el``'s children with ``tag``, also those wrapped in content controls or
+    custom XML (a row or cell can be)."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if inner is not None:
+                yield from _children(inner, tag)
+
+
 def _content(container: Element) -> Iterator[tuple[str, Element]]:
     """Paragraphs and tables of a container in order, looking into content controls,
     custom XML and change-tracking insertions."""
@@ -384,8 +400,7 @@ def _content(container: Element) -> Iterator[tuple[str, Element]]:
             yield "p", child
         elif tag == TBL:
             yield "tbl", child
-        elif isinstance(tag, str) and tag in (SDT, SDT_CONTENT, _q("customXml"), _q("ins"),
-                                              _q("smartTag")):
+        elif isinstance(tag, str) and tag in _WRAPPERS:
             inner = child.find(SDT_CONTENT) if tag == SDT else child
             if inner is not None:
                 yield from _content(inner)
