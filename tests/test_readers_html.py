@@ -131,3 +131,13 @@ def test_undecodable_page(tmp_path: Path) -> None:
         read_source(path)
     assert info.value.code == "E125"
     assert "bad.html" in str(info.value)
+
+
+def test_article_laid_out_in_a_one_cell_table(tmp_path: Path) -> None:
+    """Old portals put the article in the one cell of a layout table; the task table
+    inside it is still a table."""
+    framed = f'<table width="900" align="center"><tr><td class="bt_content">{ARTICLE}</td></tr>' \
+             "</table>"
+    path = tmp_path / "old.html"
+    path.write_text(portal_page(TITLE, framed), encoding="utf-8")
+    assert read_source(path).blocks == EXPECTED_PARAGRAPHS + EXPECTED_ROWS + EXPECTED_TAIL

@@ -227,6 +227,14 @@ class _Renderer:
                 self.line += value
             elif kind == "break":
                 self.flush()
+            elif _is_frame(value):
+                # A one-column table holding the page (old portals lay out the
+                # article in a cell): its content is read as if it stood alone.
+                self.flush()
+                for row in _rows(value):
+                    for cell in row:
+                        if _tag(cell) in ("td", "th"):
+                            self.walk(cell)
             else:
                 self.flush()
                 self.out.table(_grid(value))
@@ -268,6 +276,11 @@ def _flow(el: Element, ordinal: int | None = None) -> Iterator[tuple[str, Any]]:
                 yield "text", _SPACE.sub(" ", child.tail)
     if block:
         yield "break", None
+
+
+def _is_frame(table: Element) -> bool:
+    """A table of one column: a frame round content, not a table of data."""
+    return all(sum(1 for cell in row if _tag(cell) in ("td", "th")) <= 1 for row in _rows(table))
 
 
 def _start(ol: Element) -> int:

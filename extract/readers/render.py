@@ -107,9 +107,15 @@ class SourceBuilder:
 
     def table(self, grid: Grid) -> None:
         """One table (see the module docstring for how merged cells are given).
-        A grid with no text at all adds nothing."""
+        A grid with no text at all adds nothing; a grid of one column is a frame
+        drawn round text (a boxed note, a page laid out in one cell), so its lines
+        are paragraphs."""
         if not any(spec and any(line.strip() for line in spec.lines)
                    for row in grid for spec in row):
+            return
+        if all(len({id(s) for s in row if s is not None}) <= 1 for row in grid):
+            for spec in dict.fromkeys(s for row in grid for s in row if s is not None):
+                self._paragraphs(spec)
             return
         self.tables += 1
         placed: dict[int, Cell] = {}  # id(spec) -> the cell made for its first row
@@ -138,6 +144,18 @@ class SourceBuilder:
             own = [c for c in cells if not c.merged] or cells
             self.blocks.append(TableRow(tuple(cells), self.tables, row_number,
                                         min(c.start for c in own), max(c.end for c in own)))
+
+    def _paragraphs(self, spec: CellSpec) -> None:
+        """A cell's lines as paragraphs (lines that wrap at its edge joined)."""
+        groups: list[list[int]] = []
+        for i in range(len(spec.lines)):
+            if groups and i < len(spec.joins) and spec.joins[i]:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            pages = [spec.pages[i] for i in group] if len(spec.pages) == len(spec.lines) else None
+            self.paragraph([spec.lines[i] for i in group], pages)
 
     def _cell(self, spec: CellSpec, column: int) -> Cell:
         texts: list[str] = []
