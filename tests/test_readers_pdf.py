@@ -215,3 +215,15 @@ def test_two_column_gazette_page_reads_column_by_column(tmp_path: Path) -> None:
     fifth = source.blocks[6]
     assert (fifth.start, fifth.end) == (20, 23)
     assert _lines_text(source, fifth.start, fifth.end) == fifth.text
+
+
+@needs_chromium
+def test_narrow_margins_keep_the_first_and_last_lines(tmp_path: Path) -> None:
+    """Text printed close to the page edge is text, not a running header or footer."""
+    lines = [f"（{n}）{FILLER[:20]}" for n in range(1, 39)]
+    body = ("<style>@page { margin: 6mm 0; }</style>"
+            + "".join(f'<p class="flush">{line}</p>' for line in lines))
+    source = read_source(print_pdf(printable(body), tmp_path / "narrow.pdf",
+                                   header_footer=False))
+    assert [b.text for b in source.blocks] == lines
+    assert source.pages == [1] * len(lines)

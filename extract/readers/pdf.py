@@ -257,8 +257,9 @@ def _same_columns(a: _Table, b: _Table) -> bool:
 
 
 def _running(lines_by_page: list[list[_Line]], height: float) -> set[tuple[int, int]]:
-    """(page, index) of header/footer lines: repeated in the margins, page numbers,
-    anything in the outer band."""
+    """(page, index) of header/footer lines: in the page's margins, a line repeated
+    at the same place on most pages (digits aside) or a page number; in the outer
+    band, also a line standing apart from the text (a printed date, an address)."""
     pages = len(lines_by_page)
     key_count: Counter[tuple[str, int]] = Counter()
     for lines in lines_by_page:
@@ -269,12 +270,16 @@ def _running(lines_by_page: list[list[_Line]], height: float) -> set[tuple[int, 
         key_count.update(seen)
     out: set[tuple[int, int]] = set()
     for p, lines in enumerate(lines_by_page):
+        inner = [line for line in lines
+                 if _OUTER * height <= line.top and line.bottom <= (1 - _OUTER) * height]
         for i, line in enumerate(lines):
             outer = line.top < _OUTER * height or line.bottom > (1 - _OUTER) * height
             margin = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
             key = (_DIGITS.sub("#", line.text.replace(" ", "")), round(line.top / 4))
             repeated = pages >= 2 and key_count[key] >= max(2, pages // 2)
-            if outer or (margin and (repeated or _PAGE_NUMBER.match(line.text))):
+            apart = all(min(abs(line.top - o.bottom), abs(o.top - line.bottom))
+                        > 2.5 * line.size for o in inner)
+            if (margin and (repeated or _PAGE_NUMBER.match(line.text))) or (outer and apart):
                 out.add((p, i))
     return out
 
