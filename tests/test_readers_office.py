@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -18,13 +17,7 @@ import pytest
 from errors import ZerenError
 from extract.blocks import Cell, LogicalLine, TableRow
 from extract.readers import SUPPORTED_SUFFIXES, read_source
-from extract.readers.office import find_soffice
-
-_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-SOFFICE = find_soffice()
-needs_soffice = pytest.mark.skipif(
-    SOFFICE is None and not _IN_CI,
-    reason="LibreOffice is not installed (optional; tests/run.sh installs it as root)")
+from tests.fixtures.printing import libreoffice_convert, needs_soffice
 
 EXPECTED = [
     LogicalLine("某某市人民政府办公室关于做好2022年防汛工作的通知", 1, 1),
@@ -59,15 +52,6 @@ def word_source(tmp_path_factory) -> Path:
     return path
 
 
-def _convert(source: Path, fmt: str, out_dir: Path) -> Path:
-    assert SOFFICE is not None, "LibreOffice is not installed"
-    subprocess.run([SOFFICE, "--headless", "--norestore",
-                    f"-env:UserInstallation={(out_dir / 'profile').as_uri()}",
-                    "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    return out_dir / f"{source.stem}.{fmt}"
-
-
 def test_office_suffixes_are_registered() -> None:
     assert {".doc", ".wps", ".rtf"} <= set(SUPPORTED_SUFFIXES)
 
@@ -79,7 +63,7 @@ def test_the_word_original(word_source: Path) -> None:
 @needs_soffice
 @pytest.mark.parametrize("fmt", ["doc", "rtf"])
 def test_converted_by_libreoffice(word_source: Path, tmp_path: Path, fmt: str) -> None:
-    path = _convert(word_source, fmt, tmp_path)
+    path = libreoffice_convert(word_source, fmt, tmp_path)
     source = read_source(path)
     assert source.blocks == EXPECTED
     assert source.file == str(path)
@@ -89,7 +73,7 @@ def test_converted_by_libreoffice(word_source: Path, tmp_path: Path, fmt: str) -
 @needs_soffice
 def test_wps_file(word_source: Path, tmp_path: Path) -> None:
     wps = tmp_path / "防汛通知.wps"
-    shutil.move(_convert(word_source, "doc", tmp_path), wps)
+    shutil.move(libreoffice_convert(word_source, "doc", tmp_path), wps)
     source = read_source(wps)
     assert source.blocks == EXPECTED
     assert source.file == str(wps)
@@ -108,7 +92,7 @@ def test_without_libreoffice_one_clear_message(tmp_path: Path,
 
 
 @needs_soffice
-def test_a_file_libreoffice_cannot_convert(tmp_path: Path) -> None:
+def test_a_file_libreoffice_cannotlibreoffice_convert(tmp_path: Path) -> None:
     bad = tmp_path / "garbage.doc"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(2048))
     with pytest.raises(ZerenError) as info:

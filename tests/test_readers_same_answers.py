@@ -8,6 +8,8 @@ reading the composed document, not by running the extractor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.blocks import SourceText
@@ -15,7 +17,7 @@ from extract.models import Task
 from extract.pipeline import extract_source
 from extract.readers import read_source
 from tests.fixtures.composed import EXPECTED, EXPECTED_PAGES, TABLE_ROWS, write_all
-from tests.fixtures.printing import needs_chromium
+from tests.fixtures.printing import libreoffice_convert, needs_chromium, needs_soffice
 
 FORMATS = [".txt", ".docx", ".html", ".pdf"]
 pytestmark = needs_chromium
@@ -69,6 +71,17 @@ def test_the_four_publications_read_the_same_blocks(published: dict[str, SourceT
     reference = texts(published[".html"])
     for suffix in (".docx", ".pdf"):
         assert texts(published[suffix]) == reference, suffix
+
+
+@needs_soffice
+def test_a_pdf_exported_by_libreoffice_reads_the_same(published: dict[str, SourceText],
+                                                      tmp_path: Path) -> None:
+    """Word's way of setting a page (list items with hanging indents, ragged right,
+    tables ruled with lines), as LibreOffice exports the .docx to PDF."""
+    exported = read_source(libreoffice_convert(Path(published[".docx"].file), "pdf", tmp_path))
+    assert [getattr(b, "texts", None) or b.text for b in exported.blocks] == [
+        getattr(b, "texts", None) or b.text for b in published[".docx"].blocks]
+    assert exported.pages and exported.format == "pdf"
 
 
 @pytest.mark.parametrize("suffix", FORMATS)

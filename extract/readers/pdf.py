@@ -306,15 +306,35 @@ class _Layout:
         left = line.column[0] if line.column else self.left
         return line.x0 <= left + 0.5 * line.size
 
+    def _aligned(self, paragraph: list[_Line], line: _Line) -> bool:
+        """Whether ``line`` starts where a next line of ``paragraph`` starts: where
+        its second line did; else at the left edge (after an indented first line);
+        else further right, under the text of a numbered first line (a hanging
+        indent, as Word sets list items)."""
+        tolerance = 0.5 * line.size
+        indent = self.indent(line)
+        if len(paragraph) > 1:
+            return abs(indent - self.indent(paragraph[1])) <= tolerance
+        first = self.indent(paragraph[0])
+        if self.flush_left(line) or abs(indent - first) <= tolerance:
+            return True
+        return first < indent <= first + 8 * line.size and heading_of(paragraph[0].text) is not None
+
+    def indent(self, line: _Line) -> float:
+        """How far right of its column's left edge the line starts."""
+        return line.x0 - (line.column[0] if line.column else self.left)
+
     def centred(self, line: _Line) -> bool:
         return abs((line.x0 + line.x1) / 2 - (self.left + self.right) / 2) <= line.size
 
-    def continues(self, before: _Line, line: _Line) -> bool:
+    def continues(self, paragraph: list[_Line], line: _Line) -> bool:
+        """Whether ``line`` goes on with ``paragraph`` (its printed lines so far)."""
+        before = paragraph[-1]
         if abs(before.size - line.size) > 1.0 or not self.full(before):
             return False
         # A title larger than the text, centred over two or three lines.
         title = line.size > self.size + 1.0 and self.centred(line)
-        if not (self.flush_left(line) or title):
+        if not (title or self._aligned(paragraph, line)):
             return False
         # A paragraph that happens to fill its last line, then an unindented role
         # field or numbered heading: the text says where the layout cannot.
@@ -506,7 +526,7 @@ def read(path: Path) -> SourceText:
             table = item
             continue
         flush_table()
-        if paragraph and not layout.continues(paragraph[-1], item):
+        if paragraph and not layout.continues(paragraph, item):
             flush_paragraph()
         paragraph.append(item)
     flush_paragraph()
