@@ -141,3 +141,15 @@ def test_article_laid_out_in_a_one_cell_table(tmp_path: Path) -> None:
     path = tmp_path / "old.html"
     path.write_text(portal_page(TITLE, framed), encoding="utf-8")
     assert read_source(path).blocks == EXPECTED_PARAGRAPHS + EXPECTED_ROWS + EXPECTED_TAIL
+
+
+def test_class_names_inside_the_article_are_not_chrome(tmp_path: Path) -> None:
+    """A header row classed "head", a paragraph's link classed "link" stay."""
+    article = ('<p>牵头单位：<span class="link">县发改局</span></p>'
+               '<table border="1"><tr class="head"><td>序号</td><td>任务</td></tr>'
+               "<tr><td>1</td><td>建设污水管网</td></tr></table>" + ARTICLE)
+    path = tmp_path / "classes.html"
+    path.write_text(portal_page(TITLE, article), encoding="utf-8")
+    blocks = read_source(path).blocks
+    assert blocks[1] == LogicalLine("牵头单位：县发改局", 2, 2)
+    assert [b.texts for b in blocks[2:4]] == [["序号", "任务"], ["1", "建设污水管网"]]

@@ -55,6 +55,9 @@ _CONTENT = re.compile(r"article|content|zoom|detail|main|text|body|editor|wzcon|
 # A portal's publication line (发布时间：… 来源：… 浏览次数：… 字号：【大 中 小】).
 _PAGE_INFO = re.compile(r"发布(?:时间|日期)[：:]|来源[：:]|浏览(?:次数|量)|点击(?:数|率|量)|"
                         r"阅读(?:次数|量)|字号[：:]|【(?:打印|关闭)|当前位置[：:]|分享到")
+# Elements a class or id may mark as chrome: blocks and lists, never a table's rows or
+# cells, paragraphs or inline text (a header row classed "head" is data).
+_CHROME_TAGS = {"div", "section", "ul", "ol", "dl", "table", "iframe"}
 _TITLE = re.compile(r"title|biaoti|bt\b|tit\b|headline", re.I)
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
           "pre", "section", "article", "main", "center", "ul", "ol", "dl", "address",
@@ -148,7 +151,8 @@ def _strip_chrome(root: Element) -> None:
         if tag == "header" and el.find(".//h1") is not None:
             continue  # an article's own header holds its headline
         if tag in _DROP_TAGS or _hidden(el) or (
-                _CHROME.search(marks) is not None and _CONTENT.search(marks) is None):
+                tag in _CHROME_TAGS and _CHROME.search(marks) is not None
+                and _CONTENT.search(marks) is None):
             el.drop_tree()
     # Publication lines and link lists (menus, 相关链接) that carry no class to say so.
     for el in list(root.iter("div", "p", "span", "td", "table", "ul", "section")):
