@@ -11,6 +11,7 @@ from errors import ZerenError
 from extract.blocks import Cell, LogicalLine, TableRow
 from extract.readers import SUPPORTED_SUFFIXES, read_source
 from tests.fixtures.portal import portal_page
+from tests.fixtures.printing import CHROMIUM, needs_chromium
 
 TITLE = "某某县人民政府办公室关于印发某某县2021年项目建设任务分工的通知"
 ARTICLE = """\
@@ -87,7 +88,7 @@ def _write(path: Path, charset: str = "utf-8", http_equiv: bool = False) -> Path
 
 
 def test_html_is_registered() -> None:
-    assert ".html" in SUPPORTED_SUFFIXES and ".htm" in SUPPORTED_SUFFIXES
+    assert {".html", ".htm", ".mht", ".mhtml"} <= set(SUPPORTED_SUFFIXES)
 
 
 def test_portal_page_gives_the_article_only(tmp_path: Path) -> None:
@@ -153,3 +154,25 @@ def test_class_names_inside_the_article_are_not_chrome(tmp_path: Path) -> None:
     blocks = read_source(path).blocks
     assert blocks[1] == LogicalLine("牵头单位：县发改局", 2, 2)
     assert [b.texts for b in blocks[2:4]] == [["序号", "任务"], ["1", "建设污水管网"]]
+
+
+@needs_chromium
+def test_single_file_web_archive_saved_by_chromium(tmp_path: Path) -> None:
+    """The page saved as "web page, single file" by Chromium (its MHTML writer)."""
+    import playwright.sync_api as playwright
+
+    page_file = _write(tmp_path / "notice.html", charset="gb2312", http_equiv=True)
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            snapshot = page.context.new_cdp_session(page).send(
+                "Page.captureSnapshot", {"format": "mhtml"})["data"]
+        finally:
+            browser.close()
+    archive = tmp_path / "notice.mhtml"
+    archive.write_bytes(snapshot.encode("utf-8"))
+    assert archive.read_bytes().startswith(b"From: <Saved by Blink>")
+    assert read_source(archive).blocks == EXPECTED_PARAGRAPHS + EXPECTED_ROWS + EXPECTED_TAIL

@@ -29,6 +29,8 @@ READERS: dict[str, Reader] = {
     ".docx": docx.read,
     ".html": html.read,
     ".htm": html.read,
+    ".mht": html.read,  # "web page, single file" (IE, 360, Chromium)
+    ".mhtml": html.read,
     ".pdf": pdf.read,
     # converted with LibreOffice when it is installed (E127 says how otherwise)
     ".doc": office.read,

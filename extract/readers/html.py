@@ -1,4 +1,5 @@
-"""The web-page reader: ``.html`` / ``.htm`` pages saved from a government portal (lxml).
+"""The web-page reader: ``.html`` / ``.htm`` pages saved from a government portal, and
+``.mht`` / ``.mhtml`` single-file web archives (lxml).
 
 What it keeps:
 
@@ -30,7 +31,7 @@ from errors import Errors, ZerenError
 from extract.blocks import SourceText
 from extract.readers.render import CellSpec, Grid, SourceBuilder
 
-__all__ = ["decode_html", "read"]
+__all__ = ["decode_html", "mhtml_page", "read"]
 
 # An lxml.html element.
 Element = Any
@@ -100,6 +101,37 @@ def decode_html(path: Path, data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ZerenError(Errors.E125.format(file=path, encodings=", ".join(dict.fromkeys(candidates))))
+
+
+def mhtml_page(path: Path, data: bytes) -> str:
+    """The web page inside a single-file web archive (``.mht`` / ``.mhtml``, as IE,
+    360 and Chromium save "web page, single file"): its first ``text/html`` part,
+    decoded by its own charset (or the page's meta, as :func:`decode_html`).
+
+    Raises
+    ------
+    ZerenError
+        E126 when the archive holds no web page.
+    """
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        body = part.get_payload(decode=True)
+        if not isinstance(body, bytes):
+            continue
+        charset = part.get_content_charset()
+        if charset:
+            charset = _SUPERSETS.get(charset.lower(), charset.lower())
+            try:
+                return body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return decode_html(path, body)
+    raise ZerenError(Errors.E126.format(file=path, reason="the archive holds no web page"))
 
 
 def _tag(el: Element) -> str:
@@ -392,7 +424,8 @@ def read(path: Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise ZerenError(Errors.E101.format(file=path, reason=exc.strerror or exc)) from exc
-    text = decode_html(path, data)
+    archive = path.suffix.lower() in (".mht", ".mhtml")
+    text = mhtml_page(path, data) if archive else decode_html(path, data)
     # lxml refuses a str that still declares its encoding in an XML prolog.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
