@@ -277,9 +277,9 @@ def _running(lines_by_page: list[list[_Line]], height: float) -> set[tuple[int, 
             margin = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
             key = (_DIGITS.sub("#", line.text.replace(" ", "")), round(line.top / 4))
             repeated = pages >= 2 and key_count[key] >= max(2, pages // 2)
-            apart = all(min(abs(line.top - o.bottom), abs(o.top - line.bottom))
-                        > 2.5 * line.size for o in inner)
-            if (margin and (repeated or _PAGE_NUMBER.match(line.text))) or (outer and apart):
+            apart = outer and all(min(abs(line.top - o.bottom), abs(o.top - line.bottom))
+                                  > 2.5 * line.size for o in inner)
+            if (margin and (repeated or _PAGE_NUMBER.match(line.text))) or apart:
                 out.add((p, i))
     return out
 
