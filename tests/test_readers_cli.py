@@ -26,7 +26,14 @@ def folder(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("formats") / "inbox"
     _write(path)
     (path / "broken.pdf").write_bytes(b"%PDF-1.7\n% cut short by a failed download\n")
+    # folders are searched recursively
+    (path / "2024").mkdir()
+    (path / "beiling.txt").rename(path / "2024" / "beiling.txt")
     return path
+
+
+def _file(folder: Path, name: str) -> Path:
+    return next(folder.rglob(name))
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -38,7 +45,8 @@ def test_extract_cli_reads_all_four(folder: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "台账.xlsx"
     sheet.write_bytes(b"PK\x03\x04")
     out = tmp_path / "tasks.jsonl"
-    done = _run("-m", "extract", *(str(folder / n) for n in DOCUMENTS), str(folder / "broken.pdf"),
+    done = _run("-m", "extract", *(str(_file(folder, n)) for n in DOCUMENTS),
+                str(folder / "broken.pdf"),
                 str(sheet), "-o", str(out))
     assert done.returncode == 1, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
