@@ -107,7 +107,7 @@ def test_pdf_tasks_carry_their_page(tasks: dict[str, list[Task]]) -> None:
         assert all(t.source.page is None for t in tasks[suffix])
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf"])
+@pytest.mark.parametrize("suffix", FORMATS)
 def test_table_tasks_carry_their_row(tasks: dict[str, list[Task]], suffix: str) -> None:
     rows = {_phrase(t): (t.source.table, t.source.row) for t in tasks[suffix]
             if _phrase(t) in TABLE_ROWS}

@@ -2,8 +2,9 @@
 
 What it keeps:
 
-* the body's paragraphs in document order (content controls and text boxes included,
-  headers, footers and their page numbers left out: they live in other parts);
+* the body's paragraphs in document order (content controls and text boxes included;
+  headers, footers and their page numbers, footnotes and comments left out: they
+  live in other parts; tracked changes read as accepted);
 * Word list numbering rendered into the text (``一、`` ``（一）`` ``1.`` ``①``) as Word
   shows it, counted per list with restarts when a higher level moves on: an owner
   column of numbered items or a heading numbered by its style reads as typed text;
