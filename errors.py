@@ -188,6 +188,10 @@ class Warnings(metaclass=_Coded):
     W101 = "role line names no organisation that could be parsed: {text!r}"
     W102 = "part of a role line is not an organisation name and was skipped: {text!r}"
     W103 = "deadline phrase not understood: {text!r}"
+    W110 = "role words next to organisation names that no layout read: {text!r}"
+    W111 = "organisation names in brackets that no layout read: {text!r}"
+    W112 = "numbered item of work names no owner (kept as a task without owners): {text!r}"
+    W113 = "table row names no owner (kept as a task without owners): {text!r}"
 
     # --- graph (W2xx) ---------------------------------------------------------
     W201 = "{doc}: task id {task!r} appears more than once; kept the first (line {line})"

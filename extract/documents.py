@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.blocks import LogicalLine
+from extract.blocks import Block, LogicalLine
 from extract.header_patterns import ISSUER, NUMBER_LINE, TITLE_START
 
 __all__ = ["DocumentBlock", "iso_date", "split_documents"]
@@ -41,8 +41,8 @@ class DocumentBlock:
     title: str
     number: str | None
     date: str | None
-    header: list[LogicalLine]
-    body: list[LogicalLine]
+    header: list[Block]
+    body: list[Block]
 
     @property
     def first_line(self) -> int:
@@ -98,7 +98,7 @@ def _clean_number(number: str) -> str:
     return re.sub(r"[\[［【(（](\d{4})[\]］】)）]", r"〔\1〕", number)
 
 
-def _header_at(lines: list[LogicalLine], i: int) -> tuple[int, dict[str, str | None]] | None:
+def _header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] | None:
     """If a document header starts at ``lines[i]``, return (lines used, fields)."""
     match = ISSUER.match(lines[i].text)
     if not match:
@@ -145,7 +145,7 @@ def _header_at(lines: list[LogicalLine], i: int) -> tuple[int, dict[str, str | N
     return j - i, fields
 
 
-def _closing_date(body: list[LogicalLine]) -> str | None:
+def _closing_date(body: list[Block]) -> str | None:
     """A document without a dated header is dated by its last standalone date line."""
     for line in reversed(body[-8:]):
         if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line.text):
@@ -153,7 +153,7 @@ def _closing_date(body: list[LogicalLine]) -> str | None:
     return None
 
 
-def split_documents(lines: list[LogicalLine]) -> list[DocumentBlock]:
+def split_documents(lines: list[Block]) -> list[DocumentBlock]:
     """Split a file's repaired lines into documents.
 
     Parameters
@@ -181,9 +181,16 @@ def split_documents(lines: list[LogicalLine]) -> list[DocumentBlock]:
     first = starts[0][0] if starts else len(lines)
     preamble = lines[:first]
     if any(len(line.text) > 1 for line in preamble):
-        title = preamble[0].text
-        blocks.append(DocumentBlock(None, title, None, _closing_date(preamble),
-                                    preamble[:1], preamble[1:]))
+        # Titled by its first paragraph line; a file that opens with a table has no title
+        # line, and the table stays whole in the body.
+        first_line = next((k for k, b in enumerate(preamble) if isinstance(b, LogicalLine)),
+                          None)
+        if first_line == 0:
+            title, header, rest = preamble[0].text, preamble[:1], preamble[1:]
+        else:
+            title, header, rest = (preamble[first_line].text if first_line is not None
+                                   else ""), [], preamble
+        blocks.append(DocumentBlock(None, title, None, _closing_date(preamble), header, rest))
     for k, (i, used, fields) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         body = lines[i + used : end]

@@ -1,63 +1,109 @@
-"""Organisation lists and canonical organisation names.
+"""Organisation lists and canonical organisation names, for any government of China.
 
-Government task documents name the organisations responsible for a task in
-lists such as ``市科技局、工信委、发展改革委`` or ``郑州高新区、郑东新区管委会``:
-a shared place prefix is written once at the front and a shared body once at
-the back. :func:`split_org_list` turns such a list into full *mentions*;
-:func:`resolve_org` turns a mention into an :class:`~extract.models.Org` with a
-canonical name, so ``市发改委`` and ``市发展和改革委员会`` are one organisation.
+Government task documents name the organisations responsible for a task in lists such
+as ``市科技局、工信委、发展改革委`` or ``郑州高新区、郑东新区管委会``: a shared place prefix
+is written once at the front and a shared body once at the back. :func:`split_org_list`
+turns such a list into full *mentions*; :func:`resolve_org` turns a mention into an
+:class:`~extract.models.Org` with a canonical name, so ``市发改委`` and ``市发展和改革委员会``
+are one organisation.
 
-Known spellings live in the data file ``extract/data/org_aliases.tsv`` (format in
-its header), not in code. A name is read as *place* + *body*: the body is looked
-up in the registry (longest match wins) and the place is a relative level
-(市/区/县/省), a gazetteer place (郑州, 杭州市西湖区, see
-:mod:`extract.districts`) or anything shaped like a place name (苏州市). Names the
-registry does not know are classified by their ending (局/委/办 department,
-公司/厂 enterprise, 管委会 development zone …).
+A name is read as *place* + *body* + *ending*:
+
+- the place is a relative level (市/区/县/省), a place of the national gazetteer
+  (``郑州``, ``苏州市吴中区``, ``吴江``; see :mod:`extract.districts`) or anything shaped
+  like one (``某某县``);
+- the body is looked up in the alias registry ``extract/data/org_aliases.tsv`` (longest
+  match wins), which keeps the canonical spellings;
+- a body the registry does not know is still an organisation when it ends like one: the
+  endings and their kinds (``…专班``, ``…指挥部``, ``…高新区``, ``…集团``, ``…镇``), and the
+  post and person words that are never organisations (``常务副区长``, ``牵头领导``), live
+  in ``extract/data/org_shapes.tsv``. Such an org has ``known=False``.
+
+Identity across governments. A relative name (``区财政局``) is always qualified by the
+document's *jurisdiction* — the :attr:`~extract.districts.Place.key` of the government's
+place (``郑州市``, ``吴中区``, ``杭州市西湖区``) — so two cities' bureaus are never one:
+
+- the level matches (``市财政局`` in a 郑州市 document): ``郑州市财政局``;
+- a level above (``市财政局`` in a 吴中区 document; ``省财政厅`` in any document): that
+  place's city or province, ``苏州市财政局``, ``江苏省财政厅``;
+- a level that cannot be placed (``区财政局`` in a city document, ``县教育局`` in a
+  province one): the jurisdiction stays in front, ``郑州市区财政局``, a name no other
+  government's bureau can have;
+- a document whose place is unknown: :func:`unplaced_jurisdiction` gives it a
+  jurisdiction of its own (``〔doc-1a2b〕``) and its relative names carry it
+  (``区财政局〔doc-1a2b〕``), so they never merge with another document's.
+
+Without any jurisdiction (a bare call ``resolve_org("市财政局")``) a relative name stays
+relative. Every function here is total and linear: any string gives an answer, never an
+exception (except :func:`resolve_org` on a string with no name in it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from extract.districts import (
     COUNTY_LEVEL_KINDS,
+    Place,
     district_of_org,
     lookup_place,
     place_prefix,
     place_spellings,
+    places_named,
+    province_of,
+    starts_a_place,
 )
 from extract.models import Org, OrgKind
 
+if TYPE_CHECKING:
+    from extract.models import Document
+
 __all__ = [
     "aliases_of",
+    "canonical_jurisdiction",
+    "document_jurisdiction",
+    "infer_jurisdiction",
+    "is_unplaced",
     "jurisdiction_of",
     "looks_like_org",
     "normalise_org_text",
     "registry_terms",
     "resolve_org",
     "split_org_list",
+    "unknown_orgs",
+    "unplaced_jurisdiction",
 ]
 
-_DATA = Path(__file__).parent / "data" / "org_aliases.tsv"
+_DATA = Path(__file__).parent / "data"
+_REGISTRY = _DATA / "org_aliases.tsv"
+_SHAPES = _DATA / "org_shapes.tsv"
 
 _LEVEL_CHARS = "市区县省"
 _LEVEL_OF_CHAR = {"市": "city", "区": "county", "县": "county", "省": "province"}
 _LEVEL_OF_PLACE_KIND = {
     "province": "province",
+    "municipality": "province",
     "city": "city",
     "district": "county",
     "county": "county",
     "county_city": "county",
     "development_zone": "county",
 }
+# Longest name or list item we read as one organisation; longer is a sentence.
+_MAX_NAME = 40
 
 _WS = re.compile(r"\s+")
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）"})
-_OPEN, _CLOSE = "（[【〈《", "）]】〉》"
+_BRACKET_PAIRS = (("(", "（"), (")", "）"), ("〔", "（"), ("〕", "）"), ("[", "（"), ("]", "）"),
+                  ("【", "（"), ("】", "）"))
+_OPEN, _CLOSE = "（《〈", "）》〉"
+# Lead markers in tables (★区发改委, *市委组织部): the readers read them; names ignore them.
+_MARKERS = "★☆*＊※▲△●◆"
 
 # Separators that always split a list (at bracket depth 0) ...
 _HARD_SEPS = "，,；;"
@@ -66,12 +112,11 @@ _LIST_SEPS = "、"
 # inside names (发展和改革委员会, 人力资源和社会保障局), where the text before it
 # never ends like an organisation does.
 _CONJUNCTIONS = "和及与"
-_ORG_END_CHARS = frozenset("局委办厅部府会司院队社联所行处室站心关团厂区县市")
 
-_LEADING_LABEL = re.compile(r"^(?:责任|牵头|配合|参与|协办|主办)(?:单位|部门)[：:]")
+_LEADING_LABEL = re.compile(r"^(?:责任|牵头|配合|参与|协办|主办|协同)(?:单位|部门)[：:]")
 _TRAILING = re.compile(
     r"(?:等(?:有关|相关|其他)?(?:部门|单位)?)?"
-    r"(?:按照?职责分工|按职责|分别)?(?:牵头)?(?:负责)?"
+    r"(?:按照?职责分工|按职责|分别|分工)?(?:牵头)?(?:负责|落实)?"
     r"[。．.，,、；;：:]*$"
 )
 # Outline markers glued to the first name by line repair: （二）, 第五条, 3.
@@ -79,73 +124,58 @@ _ENUMERATION = re.compile(
     r"^(?:（[一二三四五六七八九十\d]{1,3}）|第[一二三四五六七八九十百\d]{1,4}[条款项]|\d{1,2}[.．、])"
 )
 _TRAILING_PUNCT = re.compile(r"[。．.，,、；;：:]+$")
+# The characters those patterns can start or end with (a cheap test before the regex).
+_ENUMERATION_START = frozenset("（第0123456789")
+_TRAILING_END = frozenset("等门位工责别头实职。．.，,、；;：:")
 
-# A place written out in a name: short and ending in an administrative suffix
-# ("苏州市", "苏州市吴中区"). Used only on the part in front of a registry body,
-# so it cannot eat into the body. One flat quantifier: a nested "(unit)+" shape
+# A place written out in a name the gazetteer does not know: short and ending in an
+# administrative suffix (某某县). One flat quantifier: a nested "(unit)+" shape
 # backtracks exponentially on long non-places.
-_PLACE_SHAPE = re.compile(r"^[\u4e00-\u9fff]{1,15}[省市州盟区县旗]$")
-_NOT_PLACE_START = frozenset("各相有全本该其")
+_PLACE_SHAPE = re.compile(r"^[\u4e00-\u9fff]{1,8}[省市州盟区县旗镇乡]$")
+_NOT_PLACE_START = frozenset("各相有全本该其市区县省")
 _NATIONAL_PLACES = ("国家", "国务院", "中央")
+# How a county-level place's name ends (区, 县, 市, 旗, and zones: 园, 城 …).
+_PLACE_END_CHARS = frozenset("区县市旗园城港岛镇乡")
 
 # Collectives: "each/relevant X", member units, the generic 县（市、区）.
 _COLLECTIVE = re.compile(
-    r"^(?:各|相关|有关|其他|全市各|市级各|区级各|县级各|市直各?|区直各?|县直各?)"
+    r"^(?:各|相关|有关|其他|全市各|市级各|区级各|县级各|市级其他|市直各?|区直各?|县直各?)"
     r"|成员单位|有关部门|相关部门|有关单位|相关单位|主管部门|管理部门|县（市、区）"
+    r"|有关工作部门|各工作部门|直属单位|直属机构|直属事业单位"
     r"|省辖市|省直管县|县（市）|乡（镇）"
 )
 
-# How a collective ends when it names organisations ("各有关单位"), not a verb phrase.
-_COLLECTIVE_END = re.compile(
-    r"(?:部门|单位|政府|管委会|企业|厂|机构|县（市、区）|县（市）|开发区|各地|乡镇|街道|"
-    r"办事处|镇街|社区|园区|学校|医院|省辖市|[市县区乡镇村]|（[^（）]*[市县区镇]）)$"
-)
-
-# Words of a sentence, not of a name ("各地要加快建设智慧城市").
-_CLAUSE_HINT = re.compile(r"要|应当|必须|须|将|把|按照|加快|推进|做好|落实|建设|开展")
-
-# Name endings -> kind, checked in order, for names the registry does not know.
-_SUFFIX_KINDS: tuple[tuple[re.Pattern[str], OrgKind], ...] = (
-    (re.compile(r"(?:人民政府|政府)$"), "government"),
-    (re.compile(r"(?:管委会|管理委员会)$"), "development_zone"),
-    (re.compile(r"(?:公司|集团|厂|电厂|矿|有限公司|股份公司|银行)$"), "enterprise"),
-    (re.compile(r"(?:海关|中心支行|支行|分行|监管局|监管分局|银监局|保监局|证监局)$"),
-     "vertical_agency"),
-    (re.compile(r"(?:总工会|工会|妇联|科协|残联|工商联|文联|侨联|红十字会|团委|协会|学会)$"),
-     "people_organisation"),
-    # Public institutions (电台, 医院, 学校 …): organisations, but not departments.
-    (re.compile(r"(?:电台|电视台|报社|日报社|馆|学校|大学|学院|医院|研究院|研究所)$"), "other"),
-    (re.compile(
-        r"(?:局|委|办|厅|部|委员会|办公室|中心|所|站|队|支队|大队|院|社|室|处|署|分局|指挥部|小组)$"
-    ), "department"),
-)
-
-# Things that end like an org but name a person or a post.
-_PERSON_OR_POST = re.compile(
-    r"负责人|负责同志|同志|组长|领导|主任|局长|处长|科长|厅长|部长|市长|县长|区长|书记|主席|干部|人员"
-)
-# Openings of verb phrases ("参与市场化电量交易", "加强监管") that are never names.
-_VERB_START = re.compile(
-    r"^(?:参与|参加|开展|推进|推动|加强|加快|建立|健全|完善|组织|制定|实施|落实|负责|配合|协助|做好|"
-    r"举办|支持|鼓励|引导|督促|指导|严格|强化|深化|提高|提升|确保|按照|根据|依托|围绕|积极|进一步|"
-    r"牵头|会同|做|抓|由|设在|位于|隶属|包括|以下简称|简称|例如|从)"
-)
-# Names cut short (a PDF line break inside 管委会, 人民政府, 委员会, 办事处): the
-# core asks looks_like_org whether a line ends at a complete name.
-_TRUNCATED = re.compile(r"(?:管委|管理委员|人民政|委员|办事|有限公)$")
-_SECOND_NAME = re.compile(r"^([^（）]{2,30})（([^（）]{2,30})）$")
-# Role words inside an item: "市卫计委会同市食品药品监督管理局" is a clause, not a name.
-_ROLE_WORD = re.compile(r"会同|牵头|配合|协助|协办")
-
-
 # 团市委 / 共青团郑州市委: the level sits inside the name, so it takes no prefix.
-_YOUTH = re.compile(r"^(?:共青团|团)(.*?)([市区县省])委$")
+_YOUTH = re.compile(r"^(?:共青团|团)(.{0,20}?)([市区县省])委$")
+_SECOND_NAME = re.compile(r"^([^（）]{2,30})（([^（）]{2,30})）$")
+# A unplaced document's jurisdiction: 〔document key〕.
+_UNPLACED = re.compile(r"^〔(.+)〕$")
 
 
 class _Entry(NamedTuple):
     canonical: str
     kind: OrgKind
-    scope: str  # rel | abs | coll
+    scope: str  # rel | abs | nat | coll
+
+
+class _Shape(NamedTuple):
+    kind: OrgKind
+    level: str | None
+    bare: bool  # needs a body in front (镇 alone is no org)
+
+
+class _Shapes(NamedTuple):
+    endings: dict[str, _Shape]
+    ending_lengths: tuple[int, ...]
+    posts: tuple[str, ...]
+    person: re.Pattern[str]
+    clause_inside: re.Pattern[str]
+    org_words: tuple[str, ...]
+    truncated: tuple[str, ...]
+    collective_ends: tuple[str, ...]
+    verb_start: re.Pattern[str]
+    clause: re.Pattern[str]
+    role: re.Pattern[str]
 
 
 class _Parse(NamedTuple):
@@ -154,6 +184,7 @@ class _Parse(NamedTuple):
     place: str  # "" (bare), a level char, or a written-out place
     body: str  # the body as written ("" if the name is only a place)
     entry: _Entry | None  # registry row for the body, if known
+    places: tuple[Place, ...]  # gazetteer places read from ``place``
 
 
 def normalise_org_text(text: str) -> str:
@@ -167,9 +198,17 @@ def normalise_org_text(text: str) -> str:
     Returns
     -------
     str
-        The text without whitespace, with ``( ) 〔 〕`` written as ``（ ）``.
+        The text without whitespace, with ``( ) 〔 〕 [ ] 【 】`` written as ``（ ）``.
     """
-    return _WS.sub("", text).translate(_BRACKETS)
+    return _full_width_brackets(_WS.sub("", text))
+
+
+def _full_width_brackets(text: str) -> str:
+    # str.replace per bracket: str.translate is slow on long non-ASCII text.
+    for half, full in _BRACKET_PAIRS:
+        if half in text:
+            text = text.replace(half, full)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +216,7 @@ def _registry() -> tuple[dict[str, _Entry], dict[str, list[str]]]:
     """Alias -> entry, and canonical -> its spellings; loaded once."""
     index: dict[str, _Entry] = {}
     spellings: dict[str, list[str]] = {}
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
+    for line in _REGISTRY.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         canonical, kind, scope, aliases = line.split("\t")
@@ -191,8 +230,78 @@ def _registry() -> tuple[dict[str, _Entry], dict[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _rel_index() -> dict[str, _Entry]:
-    return {k: e for k, e in _registry()[0].items() if e.scope == "rel"}
+def _rel_index() -> tuple[dict[str, _Entry], dict[str, tuple[int, ...]]]:
+    """Relative registry bodies, and for each last-two-character tail the lengths of the
+    bodies that end with it, longest first (so a name is read with few lookups)."""
+    rel = {k: e for k, e in _registry()[0].items() if e.scope == "rel"}
+    tails: dict[str, set[int]] = {}
+    for body in rel:
+        tails.setdefault(body[-2:], set()).add(len(body))
+    return rel, {t: tuple(sorted(ls, reverse=True)) for t, ls in tails.items()}
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> _Shapes:
+    """The shape vocabulary of ``org_shapes.tsv``; loaded once."""
+    endings: dict[str, _Shape] = {}
+    words: dict[str, list[str]] = {}
+    for line in _SHAPES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, cls, kind, level = line.split("\t")
+        if cls in ("ending", "bare_ending"):
+            endings[word] = _Shape(kind, None if level == "-" else level,  # type: ignore[arg-type]
+                                   cls == "bare_ending")
+        else:
+            words.setdefault(cls, []).append(word)
+
+    def alternation(cls: str, anchor: str = "") -> re.Pattern[str]:
+        alts = sorted(words.get(cls, []), key=len, reverse=True)
+        return re.compile(anchor + "(?:" + "|".join(map(re.escape, alts)) + ")")
+
+    return _Shapes(
+        endings,
+        tuple(sorted({len(e) for e in endings}, reverse=True)),
+        tuple(words.get("post", [])),
+        alternation("person"),
+        alternation("clause_inside"),
+        tuple(words.get("org_word", [])),
+        tuple(words.get("truncated", [])),
+        tuple(sorted(words.get("collective_end", []), key=len, reverse=True)),
+        alternation("verb_start", "^"),
+        alternation("clause_word"),
+        alternation("role_word"),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _ending(name: str) -> tuple[str, _Shape] | None:
+    """The longest shape ending of a name: (ending, shape), or None."""
+    shapes = _shapes()
+    for length in shapes.ending_lengths:
+        if length <= len(name):
+            shape = shapes.endings.get(name[-length:])
+            if shape is not None:
+                if shape.bare and length == len(name):
+                    continue
+                return name[-length:], shape
+    return None
+
+
+def _suffix_kind(name: str) -> OrgKind | None:
+    found = _ending(name)
+    return found[1].kind if found else None
+
+
+def _is_post(item: str) -> bool:
+    """A person or a post (分管副市长, 牵头领导, 主要负责同志): never an organisation."""
+    shapes = _shapes()
+    if item.endswith(shapes.posts):
+        return True
+    for word in shapes.org_words:
+        item = item.replace(word, "")
+    return (shapes.person.search(item) is not None
+            or shapes.clause_inside.search(item) is not None)
 
 
 def registry_terms() -> list[str]:
@@ -227,7 +336,7 @@ def aliases_of(canonical_generic: str) -> list[str]:
         The spellings, each with the same place prefix as the argument
         (``市发展改革委``, ``市发改委`` …), canonical first; ``[]`` if unknown.
     """
-    norm = normalise_org_text(canonical_generic)
+    norm = normalise_org_text(canonical_generic)[:_MAX_NAME]
     index, spellings = _registry()
     if norm in index and index[norm].scope != "rel":
         return list(spellings[index[norm].canonical])
@@ -238,81 +347,156 @@ def aliases_of(canonical_generic: str) -> list[str]:
 
 
 def _is_place(text: str) -> bool:
-    """Whether ``text`` reads as a written-out place (郑州, 洛阳市, 苏州市吴中区)."""
+    """Whether ``text`` reads as a written-out place (郑州, 洛阳市, 苏州市吴中区, 某某县)."""
     if not text or text[0] in _NOT_PLACE_START:
         return False
     if text in _NATIONAL_PLACES:
         return True
-    _, rest = place_prefix(text)
+    _, rest = place_prefix(text, whole=True)
     if not rest:
         return True
-    return bool(_PLACE_SHAPE.match(rest))
+    return bool(_PLACE_SHAPE.match(rest)) and rest[-1] in "省市州盟区县旗"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _parse(norm: str) -> _Parse:
-    """Read a normalised name as place + registry body (longest body wins)."""
-    index = _rel_index()
-    for i in range(len(norm)):
+    """Read a normalised name as place + registry body (longest body wins).
+
+    Only registry bodies ending like the name are tried, so this is linear.
+    """
+    index, tails = _rel_index()
+    for length in (*tails.get(norm[-2:], ()), *tails.get(norm[-1:], ())):
+        if length > len(norm):
+            continue
+        i = len(norm) - length
         body = norm[i:]
         entry = index.get(body)
         if entry is None:
             continue
         place = norm[:i]
-        if place == "" or place in _LEVEL_CHARS or _is_place(place):
-            return _Parse(place, body, entry)
-    # Unknown body: still split off a relative level or a gazetteer place.
+        if place == "" or place in _LEVEL_CHARS:
+            return _Parse(place, body, entry, ())
+        if _is_place(place):
+            return _Parse(place, body, entry, place_prefix(place)[0])
+    # Unknown body: still split off a gazetteer place or a relative level.
     places, rest = place_prefix(norm)
-    if places and rest:
-        return _Parse(norm[: len(norm) - len(rest)], rest, None)
-    if places:
-        return _Parse(norm, "", None)
+    if places and rest and not _starts_with_ending(rest):
+        return _Parse(norm[: len(norm) - len(rest)], rest, None, places)
+    if places and not rest:
+        return _Parse(norm, "", None, places)
     if len(norm) > 2 and norm[0] in _LEVEL_CHARS and norm[1] not in "级直场":
-        return _Parse(norm[0], norm[1:], None)
-    return _Parse("", norm, None)
+        return _Parse(norm[0], norm[1:], None, ())
+    shaped = _shaped_place_prefix(norm)
+    if shaped:
+        return _Parse(shaped, norm[len(shaped):], None, ())
+    return _Parse("", norm, None, ())
+
+
+def _starts_with_ending(rest: str) -> bool:
+    """``区财政局`` after 郑州市 is a relative 区 name, not 郑州市 + body ``区财政局``."""
+    return rest[0] in _LEVEL_CHARS and len(rest) > 1 and rest[1] not in "委"
+
+
+def _shaped_place_prefix(norm: str) -> str:
+    """A place the gazetteer lacks, written before a known body: 某某县 in 某某县财政局."""
+    if norm[0] in _NOT_PLACE_START:
+        return ""
+    for i in range(2, min(len(norm) - 1, 10)):
+        head, rest = norm[:i], norm[i:]
+        if head[-1] in "县旗" and _PLACE_SHAPE.match(head) and (
+            rest in _rel_index()[0] or _ending(rest) is not None
+        ):
+            return head
+    return ""
 
 
 def _is_collective(norm: str) -> bool:
     return bool(_COLLECTIVE.search(norm))
 
 
-def _suffix_kind(name: str) -> OrgKind | None:
-    for pattern, kind in _SUFFIX_KINDS:
-        if pattern.search(name):
-            return kind
-    return None
+# --- jurisdictions ------------------------------------------------------------------
 
 
-def _place_info(place: str) -> tuple[str, str, str | None]:
-    """(jurisdiction, level, place kind) for a written-out place."""
-    if place in _NATIONAL_PLACES:
-        return place, "national", None
-    places, rest = place_prefix(place)
-    if places and not rest:
-        last = places[-1]
-        # Write the jurisdiction out in full ("郑州" -> "郑州市") but keep the
-        # chain ("杭州市西湖区") so two cities' 西湖区 stay apart.
-        chain = "".join(p.name for p in places)
-        return chain, _LEVEL_OF_PLACE_KIND.get(last.kind, "unknown"), last.kind
-    end = place[-1]
-    level = {"省": "province", "区": "province" if place.endswith("自治区") else "county",
-             "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city"}
-    return place, level.get(end, "unknown"), None
+@lru_cache(maxsize=1024)
+def canonical_jurisdiction(text: str | None) -> str | None:
+    """A jurisdiction written any way -> the key of its place.
+
+    ``郑州`` -> ``郑州市``; ``苏州市吴中区`` and ``吴中区`` -> ``吴中区``; ``西湖区`` with
+    ``杭州市`` before it -> ``杭州市西湖区``. A place the gazetteer lacks is kept as
+    written; an unplaced-document jurisdiction (``〔…〕``) is returned unchanged.
+    """
+    if not text:
+        return None
+    norm = normalise_org_text(text)
+    if _UNPLACED.match(text):
+        return text
+    place = lookup_place(norm)
+    if place is not None:
+        return place.key
+    return norm
+
+
+def unplaced_jurisdiction(document_key: str) -> str:
+    """The jurisdiction of a document whose government's place is unknown.
+
+    Its relative names are qualified with it (``区财政局〔doc-1a2b〕``), so they cannot
+    merge with another government's. ``document_key`` is any stable key of the
+    document (its number or id).
+    """
+    return f"〔{normalise_org_text(document_key) or '?'}〕"
+
+
+def is_unplaced(jurisdiction: str | None) -> bool:
+    """Whether a jurisdiction is one made by :func:`unplaced_jurisdiction`."""
+    return bool(jurisdiction) and bool(_UNPLACED.match(jurisdiction or ""))
+
+
+@lru_cache(maxsize=1024)
+def _own_place(jurisdiction: str | None) -> Place | None:
+    if not jurisdiction or is_unplaced(jurisdiction):
+        return None
+    return lookup_place(jurisdiction)
 
 
 def _level_char(jurisdiction: str) -> str | None:
     """The relative prefix a jurisdiction's own documents use (郑州市 -> 市)."""
-    place = lookup_place(jurisdiction)
-    if place is not None and place.kind == "development_zone":
-        return "区"
-    return jurisdiction[-1] if jurisdiction[-1] in _LEVEL_CHARS else None
+    place = _own_place(jurisdiction)
+    if place is not None:
+        if place.kind == "development_zone":
+            return "区"
+        if place.kind == "municipality":
+            return "市"
+        name = place.name
+    else:
+        name = jurisdiction
+    for char in reversed(name):
+        if char in _LEVEL_CHARS:
+            return char
+        if char in "州盟":
+            return "市"
+        if char == "旗":
+            return "县"
+        break
+    return "省" if name.endswith("自治区") else None
 
 
-def _province_of(jurisdiction: str) -> str | None:
-    place = lookup_place(jurisdiction)
-    while place is not None and place.kind != "province":
-        place = lookup_place(place.parent) if place.parent else None
-    return place.name if place else None
+def _level_of(jurisdiction: str) -> str:
+    place = _own_place(jurisdiction)
+    if place is not None:
+        return _LEVEL_OF_PLACE_KIND.get(place.kind, "unknown")
+    char = _level_char(jurisdiction)
+    return _LEVEL_OF_CHAR.get(char, "unknown") if char else "unknown"
+
+
+def _city_of(jurisdiction: str) -> str | None:
+    """The prefecture above a county-level jurisdiction (吴中区 -> 苏州市)."""
+    place = _own_place(jurisdiction)
+    if place is None or place.kind not in COUNTY_LEVEL_KINDS or not place.parent:
+        return None
+    parent = lookup_place(place.parent)
+    if parent is not None and parent.kind in ("city", "municipality"):
+        return parent.key
+    return None
 
 
 def _qualify_relative(
@@ -320,22 +504,206 @@ def _qualify_relative(
 ) -> tuple[str, str | None, str]:
     """Name, jurisdiction and level for ``level_char + body`` in a jurisdiction."""
     level = _LEVEL_OF_CHAR[level_char]
-    if jurisdiction:
-        if _level_char(jurisdiction) == level_char:
-            place = lookup_place(jurisdiction)
-            if place is not None:
-                level = _LEVEL_OF_PLACE_KIND.get(place.kind, level)
-            return jurisdiction + body, jurisdiction, level
-        if level_char == "省":
-            province = _province_of(jurisdiction)
-            if province:
-                return province + body, province, "province"
-    # A relative name of another level than the issuing government (区财政局 in a
-    # city document) cannot be placed; it stays relative.
-    return level_char + body, None, level
+    if not jurisdiction:
+        return level_char + body, None, level
+    if is_unplaced(jurisdiction):
+        return f"{level_char}{body}{jurisdiction}", None, level
+    own = _level_char(jurisdiction)
+    if own == level_char:
+        return jurisdiction + body, jurisdiction, _level_of(jurisdiction)
+    if level_char == "省":
+        province = province_of(jurisdiction)
+        if province is not None:
+            return province.key + body, province.key, "province"
+    if level_char == "市" and own in ("区", "县"):
+        city = _city_of(jurisdiction)
+        if city:
+            return city + body, city, "city"
+    # A relative name of a level this government's documents cannot place (区财政局 in
+    # a city document): qualified by the document's government all the same, so that it
+    # never merges with another government's.
+    return f"{jurisdiction}{level_char}{body}", jurisdiction, level
 
 
-@lru_cache(maxsize=8192)
+def jurisdiction_of(issuer: str | None) -> str | None:
+    """The place a government's relative names (``市财政局``) belong to, as a key.
+
+    ``郑州市人民政府办公厅`` -> ``郑州市``; ``杭州市西湖区人民政府`` -> ``杭州市西湖区``;
+    ``河南省人民政府`` -> ``河南省``; ``苏州市吴中区人民政府`` -> ``吴中区``;
+    ``中共某某县委办公室`` -> ``某某县``. None when the issuer names no place.
+    """
+    if not issuer:
+        return None
+    norm = normalise_org_text(issuer)[:_MAX_NAME]
+    if norm.startswith("中共"):
+        norm = norm[2:]
+    zone = district_of_org(norm)
+    if zone is not None:
+        return zone  # 吴中区, and zones the gazetteer lacks (某某经济开发区管委会)
+    spelled, _ = place_spellings(norm)
+    if spelled:
+        places = [p for _, p in spelled]
+        county = [p for p in places if p.kind in COUNTY_LEVEL_KINDS]
+        return (county[-1] if county else places[-1]).key
+    match = re.match(r"^(.{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会|委)", norm)
+    if match and match.group(1)[0] not in _NOT_PLACE_START:
+        return match.group(1)
+    return None
+
+
+# Government bodies in a document's own text: its title, signature and addressees.
+_GOV_BODY = re.compile(r"(?:人民政府|政府办公[厅室]|管理委员会|管委会|政府)")
+# Relative names by level: 市发改委 / 区财政局 / 县教育局 / 省财政厅, 全市 / 区政府 …
+_RELATIVE = re.compile(
+    r"(?:^|[^\u4e00-\u9fff]|[各全本])([市区县省])(?:委|政府|[\u4e00-\u9fff]{1,8}?[局委办厅])"
+)
+# The characters after a government name that make it the issuer: a title (…关于),
+# a signature (end of line), a document number (…文件).
+_ISSUER_AFTER = ("关于", "文件", "办公厅", "办公室", "\n")
+_IN_LIST_AFTER = frozenset("、，,和及与）)等")
+# How much of a long text is read for the fallbacks that scan every character.
+_SCAN_LIMIT = 20_000
+
+
+def _place_before(flat: str, start: int) -> Place | str | None:
+    """The place written right before ``flat[start]`` (a government body), longest first:
+    a gazetteer chain (德阳市旌阳区), a zone named after a place (南宁经济技术开发区), or a
+    county the gazetteer lacks (某某县)."""
+    for k in range(max(0, start - 24), start - 1):
+        if flat[k] in _NOT_PLACE_START or not starts_a_place(flat[k]):
+            continue
+        segment = flat[k:start]
+        spelled, rest = place_spellings(segment, whole=True)
+        if spelled and not rest:
+            return spelled[-1][1]
+        zone = _ending(rest) if spelled and rest else None
+        if zone is not None and zone[1].kind == "development_zone":
+            return segment
+    for k in range(max(0, start - 6), start - 1):
+        segment = flat[k:start]
+        if segment[0] not in _NOT_PLACE_START and _PLACE_SHAPE.match(segment) and (
+            segment[-1] in "县旗"
+        ):
+            return segment
+    return None
+
+
+def _level_votes(flat: str) -> Counter[str]:
+    """How often the text uses relative names of each level (市/区/县/省)."""
+    return Counter(m.group(1) for m in _RELATIVE.finditer(flat))
+
+
+def _places_named(flat: str, kinds: frozenset[str]) -> Counter[str]:
+    """Keys of the places of these kinds the text names (full or short spellings)."""
+    found: Counter[str] = Counter()
+    pos = 0
+    text = flat[:_SCAN_LIMIT]
+    while pos < len(text):
+        spelled, _ = place_spellings(text[pos : pos + 24])
+        if spelled:
+            for _, place in spelled:
+                if place.kind in kinds and not place.strict:
+                    found[place.key] += 1
+            pos += sum(len(s) for s, _ in spelled)
+        else:
+            pos += 1
+    return found
+
+
+def infer_jurisdiction(text: str, issuer: str | None = None) -> str | None:
+    """The jurisdiction of a document, from its issuer or else from its own text.
+
+    Parameters
+    ----------
+    text : str
+        The document's text (title, notice, plan). Only the first 200,000 characters
+        are read, and for the last fallback the first 20,000; the cost is linear.
+    issuer : str, optional
+        The issuer line, when the document reader found one.
+
+    Returns
+    -------
+    str or None
+        A jurisdiction key. Tried in order:
+
+        1. the issuer (:func:`jurisdiction_of`);
+        2. the governments named in the text in front of a government body, a title
+           (``平湖市人民政府办公室关于…``) or a signature line (``德阳市旌阳区人民政府``)
+           counting three times, one inside ``《》`` (another document's title) or in a list
+           of owners (``嘉善县政府、…``) not at all; ties go to the level the text's relative
+           names use (``区政府``, ``全区`` -> a 区);
+        3. with relative ``市…`` names, the one prefecture that every county-level
+           government the text names lies in (``嘉善县政府`` -> 嘉兴市);
+        4. the place of the level the relative names use (``省财政厅`` -> a province)
+           that the text names most often, if at least twice as often as any other.
+
+        None when nothing places it.
+    """
+    found = jurisdiction_of(issuer)
+    if found:
+        return found
+    raw = text[:200_000]
+    flat = _full_width_brackets(_WS.sub(lambda m: "\n" if "\n" in m.group() else "", raw))
+    votes: Counter[str] = Counter()
+    owners: Counter[str] = Counter()
+    quoted = 0
+    last = 0
+    for match in _GOV_BODY.finditer(flat):
+        start = match.start()
+        quoted += flat.count("《", last, start) - flat.count("》", last, start)
+        last = start
+        place = _place_before(flat, start)
+        if place is None:
+            continue
+        key = place.key if isinstance(place, Place) else place
+        after = flat[match.end() : match.end() + 3]
+        if after[:1] in _IN_LIST_AFTER:
+            owners[key] += 1  # a government named in a list of owners
+            continue
+        if quoted > 0:
+            continue  # 《某某市人民政府关于…》: another document's title
+        votes[key] += 3 if after.startswith(_ISSUER_AFTER) or not after else 1
+    levels = _level_votes(flat)
+    if votes:
+        best = max(votes.values())
+        tied = [k for k, v in votes.items() if v == best]
+        if len(tied) > 1 and levels:
+            level = levels.most_common(1)[0][0]
+            fitting = [k for k in tied if _level_char(k) == level]
+            if fitting:
+                return fitting[0]
+        return tied[0]
+    if owners and levels.get("市"):
+        parents = {_city_of(key) for key in owners}
+        if len(parents) == 1 and None not in parents:
+            return parents.pop()
+    if levels:
+        level = levels.most_common(1)[0][0]
+        kinds = {
+            "省": frozenset({"province", "municipality"}),
+            "市": frozenset({"city", "county_city", "municipality"}),
+            "区": frozenset({"district", "development_zone"}),
+            "县": frozenset({"county"}),
+        }[level]
+        named = _places_named(flat, kinds).most_common(2)
+        if named and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
+            return named[0][0]
+    return None
+
+
+def document_jurisdiction(issuer: str | None, text: str, document_key: str) -> str:
+    """The jurisdiction to resolve a document's names with: never None.
+
+    :func:`infer_jurisdiction`, else :func:`unplaced_jurisdiction` of ``document_key``,
+    so that an unplaced document's relative names stay its own.
+    """
+    return infer_jurisdiction(text, issuer) or unplaced_jurisdiction(document_key)
+
+
+# --- resolving one mention ----------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
 def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
     """Resolve a mention to its canonical organisation.
 
@@ -347,23 +715,20 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         ``"各县〔市、区〕政府"``, ``"郑州海关"``.
     jurisdiction : str, optional
         The place of the government that issued the document (``"郑州市"``,
-        ``"杭州市西湖区"``). Relative names are qualified with it.
+        ``"杭州市西湖区"``; any spelling, see :func:`canonical_jurisdiction`), or an
+        :func:`unplaced_jurisdiction`. Relative names are qualified with it.
 
     Returns
     -------
     Org
-        ``name`` is canonical: the registry's short official form with the
-        mention's own prefix (``市发展改革委``). With a jurisdiction whose level
-        matches the prefix it is qualified (``郑州市发展改革委``; ``省…`` uses the
-        jurisdiction's province when the gazetteer knows it); ``郑州市科技局``
-        in a 郑州市 document is therefore the same as ``市科技局``. Without a
-        jurisdiction, ``市科技局`` stays relative while ``郑州市科技局`` keeps its
-        place. Names carrying their own place (``郑州海关``,
-        ``登封市人民政府``) are never re-qualified. Collectives get kind
-        ``collective`` and the jurisdiction in front (``郑州市各县（市、区）政府``).
-        Unknown names are classified by their ending and keep their spelling.
-        District governments and zones are named by their district alone
-        (``郑州市中原区人民政府`` -> ``中原区人民政府``).
+        ``name`` is canonical: the registry's short official form with the mention's
+        own prefix (``市发展改革委``), qualified by the jurisdiction as the module
+        docstring says (``郑州市发展改革委``). Names carrying their own place
+        (``郑州海关``, ``登封市人民政府``) are never re-qualified; a county-level place
+        is written by its key (``郑州市中原区人民政府`` -> ``中原区人民政府``,
+        ``苏州市吴中区财政局`` -> ``吴中区财政局``). Collectives get kind ``collective``
+        and the jurisdiction in front (``郑州市各县（市、区）政府``). Unknown names are
+        classified by their ending, keep their spelling and have ``known=False``.
 
     Raises
     ------
@@ -372,34 +737,49 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
         trailing ``等``/``负责`` are removed (:func:`split_org_list` never yields
         such items).
     """
-    norm = _clean_item(normalise_org_text(mention))
+    norm = _clean_item(normalise_org_text(mention).lstrip(_MARKERS))
+    if "、" in norm:
+        # 各县、市、区政府 is spelt 各县（市、区）政府 in lists: one collective, one spelling.
+        norm = _bracket_level_lists(norm)
     if not norm:
         raise ValueError(f"not an organisation mention: {mention!r}")
-    if norm.endswith("）"):
-        norm = _second_name(norm) or norm
-    return _short_district_name(_resolve(norm, jurisdiction))
+    if "）" in norm:
+        norm = _second_name(norm) or _inner_second_name(norm) or norm
+    juris = canonical_jurisdiction(jurisdiction)
+    if len(norm) > _MAX_NAME:
+        return Org(norm, "other", "unknown", None, None, False)
+    return _short_district_name(_resolve(norm, juris))
 
 
 def _short_district_name(org: Org) -> Org:
-    """Name a district government or zone by its district alone.
+    """Write a county-level place in a name by its key.
 
-    ``郑州市中原区人民政府``, ``区政府`` in a 中原区 document and ``中原区政府``
-    are one organisation, named ``中原区人民政府`` like the ``district`` field.
+    ``郑州市中原区人民政府``, ``区政府`` in a 中原区 document and ``中原区政府`` are one
+    organisation, named ``中原区人民政府`` like the ``district`` field; so are
+    ``苏州市吴中区财政局`` and ``区财政局`` in a 吴中区 document.
     """
-    if org.kind not in ("district_government", "development_zone") or not org.district:
+    if not org.district or org.kind in ("enterprise", "collective", "vertical_agency"):
+        return org  # 吴江海关 is official as written
+    spelled, rest = place_spellings(org.name, org.district)
+    county = [i for i, (_, p) in enumerate(spelled) if p.key == org.district]
+    if not county or not rest:
         return org
-    spelled, rest = place_spellings(org.name)
-    if len(spelled) < 2 or spelled[-1][1].name != org.district:
-        return org
-    if spelled[-1][1].parent != spelled[-2][1].name:
+    i = county[-1]
+    if i > 0 and spelled[i][1].parent != spelled[i - 1][1].key:
         return org  # not the known parent: keep what the text says
-    return Org(org.district + rest, org.kind, org.level, org.district, org.district)
+    if any(p.kind in COUNTY_LEVEL_KINDS for _, p in spelled[:i]):
+        return org
+    name = org.district + "".join(s for s, _ in spelled[i + 1 :]) + rest
+    return dataclasses.replace(org, name=name,
+                               jurisdiction=org.district if org.jurisdiction else None)
 
 
 def _resolve(norm: str, jurisdiction: str | None) -> Org:
-    """resolve_org on a cleaned, non-empty mention."""
+    """resolve_org on a cleaned, non-empty, normalised mention."""
     if norm.startswith("中共") and len(norm) > 4:
         norm = norm[2:]  # 中共郑州市委宣传部 = 郑州市委宣传部
+    if norm.startswith("国网") and len(norm) > 4 and starts_a_place(norm[2]):
+        norm = norm[2:]  # 国网宜昌供电公司 = 宜昌供电公司 (State Grid's local company)
     index = _registry()[0]
     entry = index.get(norm)
     if entry is not None and entry.scope == "nat":
@@ -409,45 +789,156 @@ def _resolve(norm: str, jurisdiction: str | None) -> Org:
         juris, level, _ = _place_info(place) if place else (None, "unknown", None)
         return Org(entry.canonical, entry.kind, level, juris, district_of_org(entry.canonical))
     if (entry is not None and entry.scope == "coll") or _is_collective(norm):
-        known = entry.canonical if entry is not None and entry.scope == "coll" else norm
-        return _collective(known, jurisdiction)
+        known = entry is not None and entry.scope == "coll"
+        return _collective(entry.canonical if known else norm, jurisdiction, known)
+    if (len(norm) > 2 and norm[0] in _LEVEL_CHARS and norm[1] in _LEVEL_CHARS
+            and norm[1:] not in index and norm[1:3] != "委"):
+        # 市区财政局, 县区教育局: the bodies of two levels at once (区市场监管局 is not)
+        return _collective(norm, jurisdiction, False)
 
     youth = _YOUTH.match(norm)
     if youth:
-        place = youth.group(1)
-        if not place:
-            name, juris, level = _qualify_relative(youth.group(2), "", jurisdiction)
-            if juris:
-                return Org(f"共青团{juris}委", "people_organisation", level, juris)
-            return Org(f"团{youth.group(2)}委", "people_organisation", level, None)
-        juris, level, _ = _place_info(place + youth.group(2))
-        return Org(f"共青团{juris}委", "people_organisation", level, juris)
+        return _youth(youth.group(1), youth.group(2), jurisdiction)
 
     parse = _parse(norm)
+    known = parse.entry is not None
+    if parse.entry is None and parse.body and parse.place not in ("", *_LEVEL_CHARS):
+        shape = _shapes().endings.get(parse.body)
+        if shape is not None and (shape.bare or (
+                shape.kind == "development_zone" and not parse.body.startswith("管"))):
+            # 吴江开发区, 某某高新区: a zone (or town) named after its place
+            return _named_area(norm, shape, jurisdiction)
     if parse.entry is not None:
         body, kind = parse.entry.canonical, parse.entry.kind
     else:
-        body, kind = parse.body, (_suffix_kind(parse.body) or "other") if parse.body else "other"
+        body, kind = parse.body, _suffix_kind(parse.body) or "other"
     if not parse.body:
         # The mention is only a place (中原区): read it as that place's government.
-        return _place_org(parse.place, "", None)
+        return _place_org(parse.place, "", None, jurisdiction, True)
     if parse.place == "":
-        if jurisdiction and kind not in ("enterprise",):
-            juris_place = lookup_place(jurisdiction)
-            level = "unknown"
-            if juris_place is not None:
-                level = _LEVEL_OF_PLACE_KIND.get(juris_place.kind, "unknown")
-            name = jurisdiction + body
-            return Org(name, _gov_kind(kind, level), level, jurisdiction, district_of_org(name))
-        return Org(body, kind, "unknown", None, None)
+        return _bare(norm, body, kind, jurisdiction, known)
     if parse.place in _LEVEL_CHARS:
         name, juris, level = _qualify_relative(parse.place, body, jurisdiction)
         kind = _gov_kind(kind, level)
         district = None
         if juris and kind != "enterprise":
-            district = district_of_org(name)
-        return Org(name, kind, level, juris, district)
-    return _place_org(parse.place, body, kind)
+            district = _district_of_qualified(name, juris)
+        return Org(name, kind, level, juris, district, known)
+    return _place_org(parse.place, body, kind, jurisdiction, known)
+
+
+def _named_area(name: str, shape: _Shape, jurisdiction: str | None) -> Org:
+    """A development zone or town that carries its own name (汾湖高新区, 吴江开发区,
+    黎里镇): never qualified; a zone is named by its 管委会 like a gazetteer zone."""
+    places, _ = place_prefix(name, jurisdiction)
+    juris = places[-1].key if places else (
+        jurisdiction if jurisdiction and not is_unplaced(jurisdiction) else None)
+    if shape.level == "township":
+        town = name if name.endswith(("人民政府", "办事处")) else name + _town_body(name)
+        county = next((p.key for p in reversed(places) if p.kind in COUNTY_LEVEL_KINDS), None)
+        if county is None and jurisdiction and not places:
+            # 盛泽镇 in a 吴江区 document: town names repeat across China, so the county
+            # it lies in is part of its name
+            county = _county_key(jurisdiction)
+            if county:
+                town = county + town
+        return Org(town, "government", "township", county or juris, county, False)
+    if shape.kind == "development_zone":
+        own = _ending(name)
+        office = own is not None and own[0].startswith("管")  # 管委会, 管理办: kept
+        full = name if office else name + "管委会"
+        stem = name[: len(name) - len(own[0])] if office and own is not None else name
+        zone = district_of_org(full, jurisdiction) or (
+            stem if _ending(stem) is not None else name)  # 东太湖度假区管理办 -> 东太湖度假区
+        return Org(full, "development_zone", "county", juris, zone, False)
+    return Org(name, shape.kind, "unknown", juris, None, False)
+
+
+def _youth(place: str, level_char: str, jurisdiction: str | None) -> Org:
+    """团市委 / 共青团某某县委: the Youth League committee of a place."""
+    if not place:
+        name, juris, level = _qualify_relative(level_char, "", jurisdiction)
+        if juris:
+            return Org(f"共青团{juris}委", "people_organisation", level, juris)
+        return Org(f"团{name}委", "people_organisation", level, None)
+    juris, level, _ = _place_info(place + level_char)
+    return Org(f"共青团{juris}委", "people_organisation", level, juris)
+
+
+def _bare(norm: str, body: str, kind: OrgKind, jurisdiction: str | None, known: bool) -> Org:
+    """A name with no place in front (财政局, 城投集团, 市场监管局 in a table)."""
+    own = _inner_place(norm)
+    if own is not None:
+        # 中国移动郑州分公司, 电信某某分公司: the name carries its place inside; for a
+        # vertical agency (人行某某中心支行, 某银行某省分行) that place is its seat.
+        if kind == "vertical_agency":
+            return Org(norm, kind, _LEVEL_OF_PLACE_KIND.get(own.kind, "unknown"), own.key,
+                       None, known)
+        return Org(norm, kind, "unknown", None, None, known)
+    if _is_place_shaped(norm) and kind in ("government", "other", "development_zone"):
+        town = _ending(norm)
+        if town is not None and town[1].level == "township":
+            return _named_area(norm, town[1], jurisdiction)  # 盛泽镇 in a 吴江区 document
+        return _place_org(norm, "", None, jurisdiction, False)
+    shape = _ending(body)
+    if (shape is not None and shape[1].kind == "development_zone" and not known
+            and len(body) > len(shape[0]) and shape[0] != "管委会"
+            and body not in _shapes().endings):
+        # 长江新区, 汾湖高新区, 东太湖度假区管理办: a zone's own name, not a relative one
+        return _named_area(body.removesuffix("管委会").removesuffix("管理委员会"),
+                           shape[1], jurisdiction)
+    if not jurisdiction:
+        return Org(body, kind, "unknown", None, None, known)
+    if is_unplaced(jurisdiction):
+        return Org(f"{body}{jurisdiction}", kind, "unknown", None, None, known)
+    level = _level_of(jurisdiction)
+    if body in _shapes().endings and _shapes().endings[body].kind == "development_zone":
+        # 经开区 alone in a county's table: that county's zone
+        name = jurisdiction + body.removesuffix("管委会") + "管委会"
+        return Org(name, "development_zone", "county", jurisdiction, None, known)
+    if shape is not None and shape[1].level == "township":
+        # 黎里镇 in a 吴江区 document: a town of that county.
+        name = body if body.endswith(("人民政府", "办事处", "管委会")) else body + _town_body(body)
+        return Org(jurisdiction + name, "government", "township", jurisdiction,
+                   _county_key(jurisdiction), known)
+    name = jurisdiction + body
+    district = None if kind == "enterprise" else _district_of_qualified(name, jurisdiction)
+    return Org(name, _gov_kind(kind, level), level, jurisdiction, district, known)
+
+
+def _district_of_qualified(name: str, jurisdiction: str) -> str | None:
+    """The district of a name qualified with a jurisdiction: the jurisdiction's own when
+    the gazetteer knows it (no need to read the name again)."""
+    if _own_place(jurisdiction) is not None:
+        return _county_key(jurisdiction)
+    return district_of_org(name)
+
+
+def _town_body(name: str) -> str:
+    return "" if name.endswith("街道") else "人民政府"
+
+
+def _county_key(jurisdiction: str) -> str | None:
+    place = _own_place(jurisdiction)
+    return place.key if place is not None and place.kind in COUNTY_LEVEL_KINDS else None
+
+
+def _inner_place(norm: str) -> Place | None:
+    """A prefecture or province named inside a name (中铝河南分公司, 移动安康分公司)."""
+    for i in range(1, min(len(norm) - 1, _MAX_NAME)):
+        spelled, rest = place_spellings(norm[i:])
+        if spelled and rest:
+            place = spelled[0][1]
+            if place.kind in ("province", "municipality", "city") and len(spelled[0][0]) >= 2:
+                return place
+    return None
+
+
+def _is_place_shaped(norm: str) -> bool:
+    """A place the gazetteer lacks, alone (恒口镇, 某某县)."""
+    return bool(_PLACE_SHAPE.match(norm)) and norm[0] not in _NOT_PLACE_START and (
+        norm[-1] in "县旗镇乡"
+    )
 
 
 def _gov_kind(kind: OrgKind, level: str) -> OrgKind:
@@ -457,43 +948,91 @@ def _gov_kind(kind: OrgKind, level: str) -> OrgKind:
     return kind
 
 
-def _canonical_place(place: str) -> str:
-    """Write county-level places canonically (郑州经济开发区 -> 郑州经开区, 管城区 ->
-    管城回族区); city and province spellings stay, they are part of official
-    names (郑州海关 is not 郑州市海关)."""
-    spelled, rest = place_spellings(place)
-    parts = [p.name if p.kind in COUNTY_LEVEL_KINDS else s for s, p in spelled]
+def _canonical_place(place: str, kind: OrgKind | None) -> str:
+    """Write a written-out place canonically.
+
+    County-level places are written by their key (郑州经济开发区 -> 郑州经开区, 管城区 ->
+    管城回族区). City and province spellings stay for names that are official with them
+    (郑州海关 is not 郑州市海关); a department or government gets the full name
+    (郑州科技局 -> 郑州市科技局).
+    """
+    spelled, rest = place_spellings(place, whole=True)
+    parts = []
+    official = kind in ("department", "government", "people_organisation")
+    for s, p in spelled:
+        if p.kind in COUNTY_LEVEL_KINDS:
+            # 余杭经济技术开发区 and 吴江海关 are official with the short form
+            parts.append(p.name if official or places_named(s) else s)
+        elif kind in ("department", "government", "people_organisation"):
+            parts.append(p.name)
+        else:
+            parts.append(s)
     return "".join(parts) + rest
 
 
-def _place_org(place: str, body: str, kind: OrgKind | None) -> Org:
+def _place_info(place: str) -> tuple[str, str, str | None]:
+    """(jurisdiction, level, place kind) for a written-out place."""
+    if place in _NATIONAL_PLACES:
+        return place, "national", None
+    places, rest = place_prefix(place, whole=True)
+    if places and not rest:
+        last = places[-1]
+        return last.key, _LEVEL_OF_PLACE_KIND.get(last.kind, "unknown"), last.kind
+    end = place[-1]
+    level = {"省": "province", "区": "province" if place.endswith("自治区") else "county",
+             "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
+             "镇": "township", "乡": "township"}
+    return place, level.get(end, "unknown"), None
+
+
+def _place_org(place: str, body: str, kind: OrgKind | None, jurisdiction: str | None,
+               known: bool) -> Org:
     """An org whose name carries its own place: never re-qualified."""
-    place = _canonical_place(place)
+    if not body and _ending(place) is not None and lookup_place(place) is None:
+        # 吴江高新区, 某某镇: a zone or town named by itself
+        _, shape = _ending(place)  # type: ignore[misc]
+        places, _ = place_prefix(place, jurisdiction)
+        juris = places[-1].key if places else jurisdiction
+        if shape.level == "township":
+            return Org(place + _town_body(place), "government", "township",
+                       juris if not is_unplaced(juris) else None, district_of_org(place), False)
+        return Org(place, shape.kind, "county" if shape.kind == "development_zone" else "unknown",
+                   juris if not is_unplaced(juris) else None, district_of_org(place + "管委会"),
+                   False)
+    spelled_places, rest_after = place_prefix(place, jurisdiction, whole=True)
+    place = _canonical_place(place, kind)
     juris, level, place_kind = _place_info(place)
+    if spelled_places and not rest_after:
+        last = spelled_places[-1]
+        juris = last.key
+        level = _LEVEL_OF_PLACE_KIND.get(last.kind, "unknown")
+        place_kind = last.kind
     if not body:
         if place_kind == "development_zone":
             body, kind = "管委会", "development_zone"
+        elif level == "township":
+            body, kind = _town_body(place), "government"
         else:
             body, kind = "人民政府", "government"
     name = place + body
     kind = _gov_kind(kind or "other", level)
     if kind == "development_zone" and place_kind not in (None, "development_zone"):
         kind = "department"  # 某区管委会 of a plain district is unusual; keep it generic
-    district = None if kind in ("enterprise",) else district_of_org(name)
-    return Org(name, kind, level, juris, district)
+    district = None if kind in ("enterprise",) else district_of_org(name, jurisdiction)
+    return Org(name, kind, level, juris, district, known)
 
 
 def _leading_place(name: str) -> tuple[str, str]:
     places, rest = place_prefix(name)
     if places:
         return name[: len(name) - len(rest)], rest
-    match = re.search(r"(?:人行|人民银行)(.+?)(?:中心支行|支行)$", name)
+    match = re.search(r"(?:人行|人民银行)(.{1,12}?)(?:中心支行|支行)$", name)
     if match and _is_place(match.group(1)):
         return match.group(1), name
     return "", name
 
 
-def _collective(canonical: str, jurisdiction: str | None) -> Org:
+def _collective(canonical: str, jurisdiction: str | None, known: bool) -> Org:
     """A collective (各县（市、区）政府): qualified by putting the place in front."""
     canonical = canonical.replace("人民政府", "政府") if "（市" in canonical else canonical
     level = "unknown"
@@ -503,12 +1042,20 @@ def _collective(canonical: str, jurisdiction: str | None) -> Org:
         level = _LEVEL_OF_CHAR[canonical[0]]
     places, _ = place_prefix(canonical)
     if places:  # the text names its place already (郑州市政府其他各有关单位)
-        return Org(canonical, "collective", level, "".join(p.name for p in places), None)
+        return Org(canonical, "collective", level, places[-1].key, None, known)
     if not jurisdiction:
-        return Org(canonical, "collective", level, None, None)
+        return Org(canonical, "collective", level, None, None, known)
+    if is_unplaced(jurisdiction):
+        return Org(canonical + jurisdiction, "collective", level, None, None, known)
     if canonical[0] in _LEVEL_CHARS and _level_char(jurisdiction) == canonical[0]:
-        return Org(jurisdiction + canonical[1:], "collective", level, jurisdiction, None)
-    return Org(jurisdiction + canonical, "collective", level, jurisdiction, None)
+        return Org(jurisdiction + canonical[1:], "collective", level, jurisdiction, None, known)
+    return Org(jurisdiction + canonical, "collective", level, jurisdiction, None, known)
+
+
+# --- lists --------------------------------------------------------------------------
+
+
+_SPLIT_CHARS = re.compile(f"[{_OPEN}{_CLOSE}{_HARD_SEPS}{_LIST_SEPS}{_CONJUNCTIONS}]")
 
 
 def _split_top_level(text: str) -> list[tuple[str, str]]:
@@ -517,36 +1064,50 @@ def _split_top_level(text: str) -> list[tuple[str, str]]:
     depth = 0
     start = 0
     sep_before = ""
-    for i, ch in enumerate(text):
+    for match in _SPLIT_CHARS.finditer(text):
+        ch = match.group()
+        i = match.start()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in _HARD_SEPS or ch in _LIST_SEPS):
+        elif depth:
+            continue
+        elif ch in _HARD_SEPS or ch in _LIST_SEPS:
             items.append((text[start:i], sep_before))
             sep_before, start = ch, i + 1
-        elif depth == 0 and ch in _CONJUNCTIONS and _ends_like_org(text[start:i]):
+        elif _ends_like_org(text, start, i):
             items.append((text[start:i], sep_before))
             sep_before, start = "、", i + 1
     items.append((text[start:], sep_before))
     return items
 
 
-def _ends_like_org(left: str) -> bool:
-    if len(left) < 2:
+def _ends_like_org(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (the item before a 和) ends like an organisation."""
+    if end - start < 2:
         return False
-    return left[-1] in _ORG_END_CHARS or left[-1] == "）"
+    last = text[end - 1]
+    if last == "）":
+        return True
+    tail = text[max(start, end - 6) : end]
+    return _ending(tail) is not None or last in "府区县市镇"
 
 
+@lru_cache(maxsize=16384)
 def _clean_item(item: str) -> str:
-    item = _ENUMERATION.sub("", item)
-    item = _TRAILING.sub("", item)
-    return _TRAILING_PUNCT.sub("", item)
+    if item and item[0] in _ENUMERATION_START:
+        item = _ENUMERATION.sub("", item)
+    if item and item[-1] in _TRAILING_END:
+        item = _TRAILING.sub("", item)
+        item = _TRAILING_PUNCT.sub("", item)
+    return item
 
 
+@lru_cache(maxsize=16384)
 def _is_bare_place(item: str) -> bool:
     """A list item that is only a county-level place (郑州高新区, 中原区)."""
-    if _is_collective(item):
+    if len(item) > 20 or item[-1] not in _PLACE_END_CHARS or _is_collective(item):
         return False
     places, rest = place_prefix(item)
     if places and not rest:
@@ -576,7 +1137,14 @@ def _takes_prefix(item: str, parse: _Parse) -> bool:
         return parse.entry.kind not in ("enterprise", "development_zone", "collective") and (
             parse.entry.canonical != "人民政府"
         )
-    return _suffix_kind(item) == "department" and len(item) <= 12 and not _VERB_START.match(item)
+    shape = _ending(item)
+    return (
+        shape is not None
+        and shape[1].kind in ("department", "vertical_agency", "people_organisation")
+        and len(item) <= 12
+        and not _shapes().verb_start.match(item)
+        and _inner_place(item) is None
+    )
 
 
 def split_org_list(text: str) -> list[str]:
@@ -601,12 +1169,17 @@ def split_org_list(text: str) -> list[str]:
         body at the end is given to the bare places before it
         (``中原区、二七区人民政府`` -> ``中原区人民政府``, ``二七区人民政府``), but
         only across ``、``/和/及/与, never across ``，`` or ``；``.
-        Separators inside brackets never split (``各县（市、区）政府``).
+        Separators inside brackets never split (``各县（市、区）政府``). A lead
+        marker (``★``, ``*``) stays on its item. Linear in the length of ``text``.
     """
     norm = _LEADING_LABEL.sub("", normalise_org_text(text))
+    if "、" in norm:
+        norm = _bracket_level_lists(norm)
     raw = [(_clean_item(item), sep) for item, sep in _split_top_level(norm)]
-    raw = [(item, sep) for item, sep in raw if item]
-    items = [item for item, _ in raw]
+    raw = [(piece, sep if k == 0 else "、") for item, sep in raw if item
+           for k, piece in enumerate(_unglue(item))]
+    marks = [item[: len(item) - len(item.lstrip(_MARKERS))] for item, _ in raw]
+    items = [item[len(mark):] for (item, _), mark in zip(raw, marks, strict=True)]
 
     # Shared body at the end: 中原区、二七区人民政府.
     i = 0
@@ -618,7 +1191,7 @@ def split_org_list(text: str) -> list[str]:
         while j < len(items) and _is_bare_place(items[j]) and (j == i or raw[j][1] == "、"):
             j += 1
         if j < len(items) and raw[j][1] == "、":
-            parse = _parse(items[j])
+            parse = _parse(items[j][:_MAX_NAME])
             if (
                 parse.place
                 and parse.body
@@ -631,18 +1204,85 @@ def split_org_list(text: str) -> list[str]:
 
     # Shared prefix at the front: 市科技局、工信委.
     prefix = ""
+    owner = ""  # 市政府 of 市政府各部门: shared by the collective that follows (各直属单位)
     out: list[str] = []
-    for item in items:
-        parse = _parse(item)
-        if _sets_prefix(parse):
-            prefix = parse.place
-        elif prefix and "委" + item in _rel_index():
-            # Party bodies hang off the party committee: 市委宣传部、组织部 -> 市委组织部.
-            item = prefix + "委" + item
-        elif prefix and _takes_prefix(item, parse):
-            item = prefix + item
-        out.append(item)
-    return out
+    rel = _rel_index()[0]
+    for mark, item in zip(marks, items, strict=True):
+        if item:
+            parse = _parse(item[:_MAX_NAME])
+            if owner and item.startswith(_OWNED_BODIES):
+                item = owner + item
+            owned = _OWNED_COLLECTIVE.match(item)
+            owner = owned.group(1) if owned else ""
+            if _sets_prefix(parse):
+                prefix = parse.place
+            elif prefix and "委" + item in rel:
+                # Party bodies hang off the party committee: 市委宣传部、组织部 -> 市委组织部.
+                item = prefix + "委" + item
+            elif prefix and _takes_prefix(item, parse):
+                item = prefix + item
+        out.append(mark + item)
+    return [item for item in out if item]
+
+
+_OWNED_COLLECTIVE = re.compile(r"^([市区县省](?:政府|委))各")
+# Bodies that belong to someone (市政府各部门、各直属单位 = 市政府各直属单位), unlike
+# 各有关单位, which may be anyone's.
+_OWNED_BODIES = ("各直属", "各部门", "各工作部门", "各委办局", "各组成部门")
+
+# 各县、市、区政府 = 各县（市、区）政府: levels listed with 、 inside one collective
+_LEVEL_LIST = re.compile(
+    r"各([县市区旗州])、([县市区旗])(?:、([县市区旗]))?(?=人民政府|政府|[，,；;、和]|$)")
+
+
+# 各市（县）、区政府 = 各市（县、区）政府
+_LEVEL_LIST_BRACKETED = re.compile(
+    r"各([县市区旗州])（([县市区旗])）、([县市区旗])(?=人民政府|政府|[，,；;、和]|$)")
+
+
+def _bracket_levels(match: re.Match[str]) -> str:
+    rest = "、".join(g for g in match.groups()[1:] if g)
+    return f"各{match.group(1)}（{rest}）"
+
+
+def _bracket_level_lists(norm: str) -> str:
+    """Levels listed with 、 inside one collective, written the one way lists use."""
+    norm = _LEVEL_LIST_BRACKETED.sub(_bracket_levels, norm)
+    return _LEVEL_LIST.sub(_bracket_levels, norm)
+
+
+# Where two names were glued together when a table cell lost its line break:
+# 区发改局区统计局, 市财政局市工业和信息化局各县市区政府.
+# A collective of the org before it (指挥部各工作组) is not glued: only 各 + a level is.
+_GLUE = re.compile(r"(?<=[局委办厅部府会司院队社室处心])(?=[市区县省]|各[县市区乡镇街旗州])")
+
+
+def _unglue(item: str) -> list[str]:
+    """Split an item made of several names written without a separator."""
+    if (not 6 <= len(item) <= _MAX_NAME * 2 or not _GLUE.search(item)
+            or item in _registry()[0] or _is_collective(item)):
+        return [item]  # 市政府各有关部门 is one collective
+    pieces: list[str] = []
+    start = 0
+    for match in _GLUE.finditer(item):
+        cut = match.start()
+        left, right = item[start:cut], item[cut:]
+        if (len(left) >= 3 and len(right) >= 3 and left not in _registry()[0]
+                and _item_looks_like_org(left) and _looks_like_names(right)):
+            pieces.append(left)
+            start = cut
+    pieces.append(item[start:])
+    return pieces
+
+
+def _looks_like_names(text: str) -> bool:
+    """Whether ``text`` is one or more glued names (checked greedily from the left)."""
+    if _item_looks_like_org(text):
+        return True
+    for match in _GLUE.finditer(text):
+        if _item_looks_like_org(text[: match.start()]):
+            return _looks_like_names(text[match.start():])
+    return False
 
 
 def _second_name(item: str) -> str | None:
@@ -656,21 +1296,40 @@ def _second_name(item: str) -> str | None:
     return None
 
 
+_INNER_SECOND = re.compile(r"^([^（）]{2,30})（([^（）]{2,20})）([^（）]{1,8})$")
+
+
+def _inner_second_name(item: str) -> str | None:
+    """吴江高新区（盛泽镇）管委会 -> 吴江高新区管委会: a second nameplate inside a name."""
+    match = _INNER_SECOND.match(item)
+    if match is None:
+        return None
+    joined = match.group(1) + match.group(3)
+    if _item_looks_like_org(match.group(2)) and _item_looks_like_org(joined):
+        return joined
+    return None
+
+
 def _item_looks_like_org(item: str) -> bool:
-    if item.endswith("）") and _second_name(item):
+    item = item.lstrip(_MARKERS)
+    if "）" in item and (_second_name(item) or _inner_second_name(item)):
         return True
-    if not 2 <= len(item) <= 30 or "的" in item or _TRUNCATED.search(item):
+    shapes = _shapes()
+    if not 2 <= len(item) <= 30 or "的" in item or item.endswith(shapes.truncated):
         return False
     index = _registry()[0]
     if item in index:
         return True
+    if _is_post(item):
+        return False
     if _is_collective(item):
         return (
-            len(item) <= 16
-            and not _CLAUSE_HINT.search(item)
-            and bool(_COLLECTIVE_END.search(item))
+            len(item) <= 20
+            and not shapes.clause.search(item)
+            and (item.endswith(shapes.collective_ends) or bool(
+                re.search(r"（[^（）]*[市县区镇]）$", item)))
         )
-    if _PERSON_OR_POST.search(item) or _VERB_START.match(item) or _ROLE_WORD.search(item):
+    if shapes.verb_start.match(item) or shapes.role.search(item):
         return False
     parse = _parse(item)
     if parse.entry is not None:
@@ -679,10 +1338,14 @@ def _item_looks_like_org(item: str) -> bool:
         return _is_bare_place(item)
     if len(item) > 20:
         return False
-    return _suffix_kind(parse.body) is not None
+    shape = shapes.endings.get(parse.body)
+    if shape is not None and shape.bare:
+        # 吴江开发区 (a place + 开发区), 经开区 alone in a county's table; 镇 alone is not
+        return bool(parse.place) or shape.kind == "development_zone"
+    return _ending(parse.body) is not None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def looks_like_org(text: str) -> bool:
     """Whether a short phrase names one or more organisations.
 
@@ -697,8 +1360,8 @@ def looks_like_org(text: str) -> bool:
     bool
         True when every item of the phrase (split as in :func:`split_org_list`)
         is a registry name, a collective, a place, or a short name with an
-        organisation ending; False for posts and people (``负责人``, ``组长``),
-        verb phrases and anything longer than 60 characters.
+        organisation ending; False for posts and people (``负责人``, ``常务副区长``,
+        ``钱 宇``), verb phrases and anything longer than 60 characters.
     """
     norm = normalise_org_text(text)
     if not norm or len(norm) > 60:
@@ -707,13 +1370,20 @@ def looks_like_org(text: str) -> bool:
     return bool(items) and all(_item_looks_like_org(item) for item in items)
 
 
-def jurisdiction_of(issuer: str | None) -> str | None:
-    """The place a government's relative names (``市财政局``) belong to.
+def unknown_orgs(documents: Iterable[Document]) -> list[tuple[str, int]]:
+    """Organisations recognised by their shape, not by the registry, most frequent first.
 
-    ``郑州市人民政府办公厅`` -> ``郑州市``; ``杭州市西湖区人民政府`` -> ``杭州市西湖区``;
-    ``河南省人民政府`` -> ``河南省``.
+    For ``--unknown-orgs``: the list a user reads to grow ``org_aliases.tsv``.
+
+    Returns
+    -------
+    list of (name, count)
+        Each org name with ``known=False`` and how many assignments name it.
     """
-    if not issuer:
-        return None
-    match = re.match(r"^(.+?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会)", issuer)
-    return match.group(1) if match else None
+    counts: Counter[str] = Counter()
+    for doc in documents:
+        for task in doc.tasks:
+            for a in task.assignments:
+                if not a.org.known:
+                    counts[a.org.name] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Heading", "Outline", "heading_of"]
 
@@ -24,6 +25,10 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (7, re.compile(r"^[①-⑳]")),
 ]
 _PAIRS = (("《", "》"), ("（", "）"), ("“", "”"))
+# Every marker starts with one of these: a cheap test before the patterns.
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
+_FIRST_CHARS = frozenset("第（" + _CN_NUM + "0123456789" + _CIRCLED)
+_SENTENCE_MARK = re.compile(r"[。；！？：]")
 # A heading short enough to be a title rather than a numbered paragraph.
 MAX_TITLE_LEN = 30
 
@@ -42,12 +47,13 @@ class Heading:
         """True for ``（一）加强组织领导``; False for a numbered paragraph of work."""
         # A sentence ("2.规范煤炭经营市场监管。"), a labelled facet ("1.退出标准：…")
         # or a line cut inside a bracket ("…按照《河南省化解过剩产能") is an item.
-        if self.forced_item or len(self.text) > MAX_TITLE_LEN or re.search(
-                r"[。；！？：]", self.text):
+        if self.forced_item or len(self.text) > MAX_TITLE_LEN or _SENTENCE_MARK.search(
+                self.text):
             return False
         return all(self.text.count(a) == self.text.count(b) for a, b in _PAIRS)
 
 
+@lru_cache(maxsize=16384)
 def heading_of(text: str) -> Heading | None:
     """Return the heading a line starts with, or ``None``.
 
@@ -60,6 +66,8 @@ def heading_of(text: str) -> Heading | None:
     -------
     Heading or None
     """
+    if not text or text[0] not in _FIRST_CHARS:
+        return None
     for rank, pattern in _MARKERS:
         match = pattern.match(text)
         if match:

@@ -10,13 +10,21 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from errors import Errors, Warnings, ZerenError
-from extract.blocks import SourceText
+from extract.blocks import Block, LogicalLine, SourceText, TableRow
+from extract.conventions import (
+    LEAD_IF_NO_LEAD,
+    RESPONSIBLE_IS_MAIN,
+    Conventions,
+    find_declarations,
+)
 from extract.deadlines import parse_deadlines
 from extract.districts import district_of_org, districts_in_text
 from extract.documents import DocumentBlock, split_documents
+from extract.layouts import Context, RawOwner, RawTask, read_units
 from extract.models import (
     Assignment,
     Deadline,
@@ -27,16 +35,15 @@ from extract.models import (
     SourceSpan,
     Task,
 )
-from extract.org_names import jurisdiction_of, resolve_org
+from extract.org_names import document_jurisdiction, is_unplaced, resolve_org, split_org_list
 from extract.readers import collect_files, read_source
 from extract.readers.text import source_from_text
-from extract.roles import detect_conventions
-from extract.tasks import RawTask, segment_tasks
+from extract.units import build_units
 from extract.version import fingerprint
+from extract.vocabulary import is_work_plan
 
 __all__ = ["extract_paths", "extract_source", "extract_text"]
 
-_WARNING_TEXT = {"W101": Warnings.W101, "W102": Warnings.W102}
 
 
 def _doc_id(block: DocumentBlock, file: str) -> str:
@@ -66,24 +73,42 @@ def _deadlines(raw: RawTask, year: int | None) -> list[Deadline]:
     return [Deadline(d.date, d.raw, d.kind, i == last) for i, d in enumerate(found)]
 
 
-def _build_task(raw: RawTask, seq: int, doc: Document, jurisdiction: str | None,
-                known_districts: list[str], seen: Counter[str]) -> Task:
+def _apply_task_conventions(raw: RawTask, conventions: Conventions) -> list[RawOwner]:
+    """Owners after the task-level conventions: a default party, and responsible units
+    that lead when no lead is named (``lead_if_no_lead``, ``responsible_is_main``)."""
+    owners = list(raw.owners)
+    for party in conventions.parties_at(raw.line_start):
+        for mention in split_org_list(party.party):
+            if all(o.mention != mention for o in owners):
+                owners.append(RawOwner(mention, "responsible", party.party, party.line))
+    names = conventions.at(raw.line_end)
+    if (LEAD_IF_NO_LEAD in names or RESPONSIBLE_IS_MAIN in names) and not any(
+            o.role == "lead" for o in owners):
+        owners = [replace(o, role="lead") if o.role == "responsible" else o for o in owners]
+    return owners
+
+
+def _build_task(raw: RawTask, seq: int, doc: Document, jurisdiction: str, source: SourceText,
+                conventions: Conventions, known_districts: list[str], seen: Counter[str]
+                ) -> Task:
     key = f"{doc.id}|{raw.text}"
     seen[key] += 1
     task_id = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
     assignments: list[Assignment] = []
-    for owner in raw.owners:
+    for owner in _apply_task_conventions(raw, conventions):
         org = resolve_org(owner.mention, jurisdiction)
         if any(a.org.name == org.name and a.role == owner.role for a in assignments):
             continue
         assignments.append(Assignment(org, owner.mention, owner.role, owner.evidence,
-                                      owner.line))
+                                      owner.line, source.page_of(owner.line), owner.table,
+                                      owner.row, owner.column))
     districts: list[str] = []
     for a in assignments:
-        place = a.org.district or district_of_org(a.org.name)
+        place = a.org.district or district_of_org(a.org.name, jurisdiction)
         if place and place not in districts:
             districts.append(place)
-    for place in districts_in_text(raw.text, known_districts):
+    for place in districts_in_text(raw.text, known_districts,
+                                   within=None if is_unplaced(jurisdiction) else jurisdiction):
         if place not in districts:
             districts.append(place)
     return Task(
@@ -91,44 +116,75 @@ def _build_task(raw: RawTask, seq: int, doc: Document, jurisdiction: str | None,
         seq=seq,
         text=raw.text,
         section=raw.section,
-        source=SourceSpan(doc.source.file, raw.line_start, raw.line_end),
+        source=SourceSpan(doc.source.file, raw.line_start, raw.line_end,
+                          source.page_of(raw.line_start), raw.table, raw.row, raw.column),
         assignments=assignments,
         deadlines=_deadlines(raw, doc.year),
         districts=districts,
+        layout=raw.layout,
     )
 
 
-def _build_document(block: DocumentBlock, file: str, raw_lines: list[str],
+def _declarations(blocks: list[Block]) -> Conventions:
+    """Every convention the document declares, with the line it is declared on."""
+    conventions = Conventions()
+    for block in blocks:
+        if isinstance(block, TableRow):
+            for cell in block.cells:
+                conventions.declare(find_declarations(cell.text, cell.start))
+        else:
+            conventions.declare(find_declarations(block.text, block.start))
+    return conventions
+
+
+def _warn(warnings: list[ExtractionWarning], file: str, line: int, code: str, text: str
+          ) -> None:
+    template = getattr(Warnings, code, None)
+    message = template.format(text=text) if template is not None else repr(text)
+    warnings.append(ExtractionWarning(file, line, code, message))
+
+
+def _build_document(block: DocumentBlock, source: SourceText,
                     warnings: list[ExtractionWarning]) -> Document:
     first, last = block.first_line, block.last_line
-    content = "\n".join(raw_lines[first - 1 : last])
-    body_text = "\n".join(line.text for line in block.body)
+    content = "\n".join(source.lines[first - 1 : last])
+    conventions = _declarations([*block.header, *block.body])
     doc = Document(
-        id=_doc_id(block, file),
+        id=_doc_id(block, source.file),
         number=block.number,
         title=block.title,
         issuer=block.issuer,
         date=block.date,
         year=block.year,
-        source=SourceSpan(file, first, last),
+        source=SourceSpan(source.file, first, last, source.page_of(first)),
         content_hash=hashlib.sha256(content.encode()).hexdigest(),
         plan_title=block.plan_title,
-        conventions=detect_conventions(body_text),
+        conventions=conventions.names,
         extractor=fingerprint(),
     )
-    jurisdiction = jurisdiction_of(block.issuer)
-    doc.jurisdiction = jurisdiction
+    # The place relative names belong to: from the issuer, else from the document's own
+    # title, signature and owner lists; a document nothing places keeps its names apart.
+    body_text = "\n".join(b.text for b in block.body[:400])
+    jurisdiction = document_jurisdiction(block.issuer, f"{block.title}\n{body_text}", doc.id)
+    doc.jurisdiction = None if is_unplaced(jurisdiction) else jurisdiction
     if block.issuer:
         doc.issuer_org = resolve_org(block.issuer, jurisdiction)
-    raws, seg_warnings = segment_tasks(block.body, doc.conventions)
-    for w in seg_warnings:
-        message = _WARNING_TEXT.get(w.code, "{text!r}").format(text=w.text)
-        warnings.append(ExtractionWarning(file, w.line, w.code, message))
+    # What kind of document: its title says, or for a document without a header (a
+    # saved web page) its first lines.
+    head = " ".join([block.title, block.plan_title or ""])
+    if block.number is None:
+        head += " ".join(b.text for b in block.body[:5] if isinstance(b, LogicalLine))
+    context = Context(conventions, work_plan=is_work_plan(head))
+    raws, doc.unread = read_units(build_units(block.body), context)
+    for w in context.warnings:
+        _warn(warnings, source.file, w.line, w.code, w.text)
+    for item in doc.unread:
+        _warn(warnings, source.file, item.line_start, item.code, item.text)
     # Districts named by any owner in the document help find them in task text.
     known: list[str] = []
     seen: Counter[str] = Counter()
     for seq, raw in enumerate(raws, start=1):
-        task = _build_task(raw, seq, doc, jurisdiction, known, seen)
+        task = _build_task(raw, seq, doc, jurisdiction, source, conventions, known, seen)
         known.extend(d for d in task.districts if d not in known)
         doc.tasks.append(task)
     return doc
@@ -150,7 +206,7 @@ def extract_source(source: SourceText) -> ExtractionResult:
     result = ExtractionResult()
     ids: Counter[str] = Counter()
     for block in split_documents(source.blocks):
-        doc = _build_document(block, source.file, source.lines, result.warnings)
+        doc = _build_document(block, source, result.warnings)
         ids[doc.id] += 1
         if ids[doc.id] > 1:
             # The same number twice (a reprint in another issue): keep both apart.

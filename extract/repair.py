@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from extract.blocks import LogicalLine
 from extract.header_patterns import DATE_LINE, ISSUER, NUMBER_LINE
 from extract.normalize import normalize_line
-from extract.org_names import looks_like_org, split_org_list
+from extract.org_names import looks_like_org
 from extract.outline import heading_of
-from extract.roles import FIELD_LABEL
+from extract.vocabulary import field_label
 
 __all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
 
@@ -43,17 +43,36 @@ _TITLE_END = re.compile(
 _CONTINUES = re.compile(r"^(?:人民政府|政府|管委会|办事处|委员会|[\u4e00-\u9fff]{1,3}[。；])")
 
 
+_LIST_SEPARATORS = "、，,；;"
+
+
+def _last_item(value: str) -> str:
+    """The last item of a list, found from its end (so a long list costs only its tail)."""
+    depth = 0
+    for i in range(len(value) - 1, -1, -1):
+        ch = value[i]
+        if ch in "）)】〕":
+            depth += 1
+        elif ch in "（(【〔":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _LIST_SEPARATORS:
+            return value[i + 1 :].strip()
+    return value.strip()
+
+
 def stands_alone(text: str) -> bool:
     """True for a line that never continues onto the next one."""
     # "责任单位：…，相关县（市、区）" cut at a page end: a role list does not end
     # in a bracket, so the next line is the rest of the name.
-    field = FIELD_LABEL.match(text)
+    field = field_label(text)
     if field:
         if text.endswith("）"):
             return False
         # "责任单位：市规划局、市住房保障局" is complete; "…财政局、国土" is not.
-        items = split_org_list(text[field.end():])
-        return bool(items) and looks_like_org(items[-1]) and not text.endswith(("、", "，"))
+        if text.endswith(("、", "，")):
+            return False
+        last = _last_item(text[field.end():])
+        return bool(last) and looks_like_org(last)
     if "\t" in text or _ENDS_PARAGRAPH.search(text) or DATE_LINE.match(text):
         return True
     if (len(text) <= 40 and _TITLE_END.search(text)) or _is_issuer_line(text):
@@ -67,7 +86,7 @@ def stands_alone(text: str) -> bool:
 
 
 def _starts_new(text: str) -> bool:
-    return bool("\t" in text or _STARTS_NEW.match(text) or FIELD_LABEL.match(text)
+    return bool("\t" in text or _STARTS_NEW.match(text) or field_label(text)
                 or _is_issuer_line(text) or NUMBER_LINE.match(text)
                 or DATE_LINE.match(text))
 
@@ -101,17 +120,55 @@ def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
         The repaired lines in order.
     """
     out: list[LogicalLine] = []
+    pending: _Pending | None = None
     for number, raw in numbered:
         text = normalize_line(raw)
         if not text:
             continue
-        if out and _continues(out[-1].text, text):
-            last = out[-1]
-            breaks = (*last.breaks, (len(last.text), number))
-            out[-1] = LogicalLine(last.text + text, last.start, number, breaks)
-        else:
-            out.append(LogicalLine(text, number, number))
+        if pending is not None and _continues(pending.view(), text):
+            pending.add(text, number)
+            continue
+        if pending is not None:
+            out.append(pending.line())
+        pending = _Pending(text, number)
+    if pending is not None:
+        out.append(pending.line())
     return out
+
+
+class _Pending:
+    """A logical line being built. Joining many physical lines (a list continued over
+    thousands of lines) must stay linear: parts are kept in a list, and the decision to
+    join looks only at the line's head and tail (:meth:`view`)."""
+
+    _VIEW = 200
+
+    def __init__(self, text: str, number: int) -> None:
+        self.parts = [text]
+        self.length = len(text)
+        self.start = self.end = number
+        self.breaks: list[tuple[int, int]] = []
+        self._head = text[: self._VIEW]
+        self._tail = text[-self._VIEW:]
+
+    def add(self, text: str, number: int) -> None:
+        self.breaks.append((self.length, number))
+        self.parts.append(text)
+        self.length += len(text)
+        self.end = number
+        if len(self._head) < self._VIEW:
+            self._head = (self._head + text)[: self._VIEW]
+        self._tail = (self._tail + text)[-self._VIEW:]
+
+    def view(self) -> str:
+        """The text, or for a long line its head and tail: every test
+        :func:`stands_alone` makes of a line over 400 characters looks only at those."""
+        if self.length <= 2 * self._VIEW:
+            return "".join(self.parts)
+        return self._head + self._tail
+
+    def line(self) -> LogicalLine:
+        return LogicalLine("".join(self.parts), self.start, self.end, tuple(self.breaks))
 
 
 def logical_lines(text: str, first_line: int = 1) -> list[LogicalLine]:

@@ -1,101 +1,48 @@
-"""Reading who does what: role fields, inline owner brackets and owner clauses.
+"""Reading who does what in a piece of text: lists, labelled parts, verbs and marks.
 
-Three places name owners in government task documents:
+Every layout ends up here with the text that names owners — a field's value
+(``市财政局、市税务局``), a table cell, an inline bracket (``省财政厅主办，省国税局、地税局
+协办``), a clause (``由市物价局牵头，会同…``) — and :func:`parse_owner_text` turns it into
+``(mention, role)`` pairs. Organisation lists are split and repaired by
+:mod:`extract.org_names`; the role words come from :mod:`extract.vocabulary`; the
+conventions a document declares (:mod:`extract.conventions`) decide how a plain list is
+read. This module decides the *role*.
 
-* a **field line** after (or before) a numbered item: ``牵头单位：…``, ``责任单位：…``,
-  ``协办单位：…``, ``时间节点：…``;
-* an **inline bracket** closing a sentence group: ``（市环保局、国土资源局负责）``,
-  ``（牵头单位：市财政局；责任单位：各县〔市、区〕政府）``, ``（X牵头，Y配合）``;
-* a **clause** in running text: ``主要由X牵头，Y配合做好…``, ``X会同Y负责``,
-  ``由X牵头，会同Y…``.
-
-All three end up in :func:`parse_owner_text`, which turns the text that names the
-owners into ``(mention, role)`` pairs. Organisation lists are split and repaired by
-:mod:`extract.org_names`; this module decides the *role*.
+:func:`find_owner_brackets` and :func:`find_owner_clauses` find, in running text, the
+brackets and clauses that name owners.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from extract.conventions import (
+    FIRST_LISTED_LEADS,
+    FIRST_LISTED_LEADS_OTHERS_ASSIST,
+    find_declarations,
+    strip_declarations,
+)
 from extract.models import Role
 from extract.org_names import looks_like_org, split_org_list
+from extract.vocabulary import (
+    OWNER_KINDS,
+    field_label,
+    label_kind,
+    lead_marks,
+    lead_suffixes,
+    verb_kind,
+    verb_pattern,
+)
 
 __all__ = [
-    "FIELD_LABEL",
-    "FIRST_LISTED_LEADS",
-    "FieldKind",
     "OwnerParse",
     "OwnerSpan",
-    "detect_conventions",
-    "field_kind",
     "find_owner_brackets",
     "find_owner_clauses",
     "parse_owner_text",
 ]
-
-# A field line: a short label ending in a typical noun, then a colon.
-FIELD_LABEL = re.compile(
-    r"^(?:\d{1,2}[.．、]\s*)?"
-    r"([\u4e00-\u9fff]{0,10}?(?:单位|部门|时限|时间|节点|领导|责任人|处室|秘书长|联系人|进度))"
-    r"\s*："
-)
-
-FieldKind = str  # "lead" | "responsible" | "assist" | "deadline" | "person"
-
-# 主办单位 (the host of an event) is not a lead of work, so it is not listed.
-_LEAD_LABEL = re.compile(r"牵头|主责|主要责任")
-_ASSIST_LABEL = re.compile(r"协办|配合|参与|协助|协同|支持")
-_RESPONSIBLE_LABEL = re.compile(r"责任单位|责任部门|承办|实施单位|落实单位|负责单位")
-# A bare "时间：" introduces an event's date, not a deadline.
-_DEADLINE_LABEL = re.compile(r"时限|期限|节点|进度|完成时间|时间要求|时间安排|办结时间")
-
-
-def field_kind(label: str) -> FieldKind | None:
-    """Classify a field label.
-
-    Parameters
-    ----------
-    label : str
-        The label without its colon, e.g. ``牵头单位``, ``时间节点``, ``主管市领导``.
-
-    Returns
-    -------
-    str or None
-        ``lead``, ``responsible``, ``assist``, ``deadline``, ``person`` (people and
-        offices: part of a role block but never an owner), or ``None`` when the
-        line is not a field at all (``建设方式``).
-    """
-    if (_LEAD_LABEL.search(label) and "单位" in label) or label in ("牵头部门", "牵头"):
-        return "lead"
-    if _ASSIST_LABEL.search(label) and ("单位" in label or "部门" in label):
-        return "assist"
-    if _RESPONSIBLE_LABEL.search(label):
-        return "responsible"
-    if _DEADLINE_LABEL.search(label):
-        return "deadline"
-    if re.search(r"领导|责任人|处室|秘书长|联系人", label):
-        return "person"
-    return None
-
-
-# Conventions a document declares once for all its lists.
-FIRST_LISTED_LEADS = "first_listed_leads"
-_FIRST_LISTED = re.compile(
-    r"(?:列|排|位)(?:在|于)?(?:第一|首)(?:位|个)的?(?:单位|部门)?(?:为|是)牵头"
-    r"|第一(?:个|家)?(?:单位|部门)为牵头"
-)
-
-
-def detect_conventions(text: str) -> list[str]:
-    """Return the list-reading conventions a document declares.
-
-    ``列第一位的为牵头单位`` (and its variants) means: in an owner list, the first
-    organisation leads and the others are responsible, unless the list says
-    ``分别牵头`` / ``分别负责``.
-    """
-    return [FIRST_LISTED_LEADS] if _FIRST_LISTED.search(text) else []
 
 
 @dataclass
@@ -114,28 +61,66 @@ class OwnerParse:
 # Words between an org list and its verb that are not part of any name.
 _MANNER = re.compile(
     r"(?:按照?职责分工|按职责|根据职责|结合职责|依职责|分别|具体|共同|主要|要|应|积极|主动|全力|"
-    r"负总责|统一|切实|认真|做好)+$"
+    r"负总责|统一|切实|认真|做好|分工)+$"
 )
 _ET_CETERA = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
-# verb → role, in the order they are tried inside a clause.
-# "负责同志", "负责人" and "负责制" are people and systems, not the verb.
-_VERB = re.compile(
-    r"(?P<verb>牵头负责|牵头|会同|负总责|具体负责|分别负责|共同负责|负责(?![同人制])|"
-    r"配合|协助|协办|参与|配好)"
-)
-_LABELLED_PART = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:单位|部门))：")
+_HARD = "，,；;。"
+_PART_LABEL = re.compile(r"^\s*([\u4e00-\u9fff（）()]{1,10}?)\s*[：:]")
+
+
+def _marks() -> str:
+    return "".join(lead_marks())
 
 
 def _clean_org_part(part: str) -> str:
-    part = part.strip("，、；： ")
-    part = re.sub(r"^(?:主要|均)?由", "", part)
+    part = part.strip("，、；： \n")
+    part = re.sub(r"^(?:主要|均|都)?由", "", part)
     part = _MANNER.sub("", part)
     part = _ET_CETERA.sub("", part)
-    return part.strip("，、；： ")
+    return part.strip("，、；： \n")
+
+
+_INCLUDING = re.compile(r"[（(]含([^（）()]{2,60})[)）]")
+
+
+def _naive_items(line: str) -> list[str]:
+    """Split at list separators outside brackets (marks kept), for locating marks."""
+    items: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(line):
+        if ch in "（(【〔[":
+            depth += 1
+        elif ch in "）)】〕]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "、，,；;":
+            items.append(line[start:i])
+            start = i + 1
+    items.append(line[start:])
+    return [item for item in items if item.strip()]
+
+
+def _split_marked(text: str) -> list[tuple[str, bool]]:
+    """Split a list, remembering which items carry a lead mark (``★区发改委``)."""
+    marks = _marks()
+    unmark = str.maketrans("", "", marks)
+    out: list[tuple[str, bool]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        # 各区县政府（含南太湖新区、长合区管委会）: the included bodies are owners too.
+        line = _INCLUDING.sub(r"、\1", line)
+        flags = [item.lstrip()[:1] in marks for item in _naive_items(line)]
+        mentions = split_org_list(line.translate(unmark))
+        if len(flags) != len(mentions):
+            # 和/及 split one item in two, or an empty item vanished: find marks by name.
+            flags = [any(mark + m[:2] in line.replace(" ", "") for mark in marks)
+                     for m in mentions]
+        out.extend(zip(mentions, flags, strict=True))
+    return out
 
 
 def _orgs(part: str, result: OwnerParse, *, strict: bool = True, prefix_from: str = ""
-          ) -> list[str]:
+          ) -> list[tuple[str, bool]]:
     """Split an org list, keeping only items that look like organisations.
 
     ``strict`` lists (a field's value) keep every org and report the rest; in a
@@ -147,42 +132,97 @@ def _orgs(part: str, result: OwnerParse, *, strict: bool = True, prefix_from: st
     if not cleaned:
         return []
     if prefix_from:
-        mentions = split_org_list(f"{prefix_from}、{cleaned}")[1:]
+        items = [(m, False) for m in split_org_list(f"{prefix_from}、{cleaned}")[1:]]
+        if any(c in cleaned for c in _marks()):
+            items = _split_marked(cleaned)
     else:
-        mentions = split_org_list(cleaned)
-    good = [m for m in mentions if looks_like_org(m)]
-    if not strict and len(good) * 2 < len(mentions):
+        items = _split_marked(cleaned)
+    good = [(m, marked) for m, marked in items if looks_like_org(m)]
+    if not strict and len(good) * 2 < len(items):
         return []  # mostly not names: the clause's words are work, not owners
-    result.rejected.extend(m for m in mentions if m not in good)
+    result.rejected.extend(m for m, _ in items if not looks_like_org(m))
     return good
 
 
-def _apply_list_role(mentions: list[str], role: Role, text: str, conventions: list[str],
-                     result: OwnerParse) -> None:
-    """Add a plain list under a default role, honouring the document's conventions."""
-    if "分别牵头" in text:
+def _apply_list_role(items: list[tuple[str, bool]], role: Role, text: str,
+                     conventions: list[str], result: OwnerParse) -> None:
+    """Add a plain list under a default role, honouring marks and conventions."""
+    mentions = [m for m, _ in items]
+    if any(marked for _, marked in items):
+        # ★ marks the lead(s); the others keep the list's role.
+        for mention, marked in items:
+            result.add([mention], "lead" if marked else role)
+    elif "分别牵头" in text:
         result.add(mentions, "lead")
-    elif FIRST_LISTED_LEADS in conventions and role == "responsible" and "分别" not in text:
+    elif role == "responsible" and "分别" not in text and (
+            FIRST_LISTED_LEADS in conventions
+            or FIRST_LISTED_LEADS_OTHERS_ASSIST in conventions):
+        others: Role = "assist" if FIRST_LISTED_LEADS_OTHERS_ASSIST in conventions \
+            else "responsible"
         result.add(mentions[:1], "lead")
-        result.add(mentions[1:], "responsible")
+        result.add(mentions[1:], others)
     else:
         result.add(mentions, role)
 
 
+def _suffix_marks_first(text: str) -> str:
+    """``市发改委（牵头）、市财政局`` -> ``★市发改委、市财政局``: one way to mark a lead."""
+    for suffix in lead_suffixes():
+        if suffix in text:
+            text = re.sub(r"([^、，,；;\n]+?)" + re.escape(suffix), lead_marks()[0] + r"\1",
+                          text)
+    return text
+
+
+def _labelled_parts(text: str) -> list[tuple[str | None, str]] | None:
+    """``牵头单位：X；责任单位：Y`` -> [(label kind, value), …], or None if not labelled."""
+    parts = [p for p in re.split(r"[；;]", text) if p.strip()]
+    out: list[tuple[str | None, str]] = []
+    labelled = False
+    for part in parts:
+        match = field_label(part.strip())
+        if match:
+            labelled = True
+            out.append((label_kind(match.group("label")), part.strip()[match.end():]))
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1] + "；" + part)
+        else:
+            out.append((None, part))
+    return out if labelled else None
+
+
 def parse_owner_text(text: str, default_role: Role, conventions: list[str] | None = None
                      ) -> OwnerParse:
-    """Read the owners named in a field's value or an owner bracket.
+    """Read the owners named in a field's value, a table cell or an owner bracket.
+
+    See :func:`_parse_owner_text` (the result is cached: the same list recurs often).
+    """
+    owners, rejected = _cached_parse(text, default_role, tuple(conventions or ()))
+    return OwnerParse(list(owners), list(rejected))
+
+
+@lru_cache(maxsize=8192)
+def _cached_parse(text: str, default_role: Role, conventions: tuple[str, ...]
+                  ) -> tuple[tuple[tuple[str, Role], ...], tuple[str, ...]]:
+    parsed = _parse_owner_text(text, default_role, list(conventions))
+    return tuple(parsed.owners), tuple(parsed.rejected)
+
+
+def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | None = None
+                      ) -> OwnerParse:
+    """Read the owners named in a field's value, a table cell or an owner bracket.
 
     Parameters
     ----------
     text : str
         e.g. ``市工信委、市发展改革委，郑州供电公司``, ``主要由市农委牵头，市城管局负责…，
         市公安局等配合做好…``, ``市卫计委会同市食品药品监督管理局负责``,
-        ``牵头单位：市财政局；责任单位：各县（市、区）政府``.
+        ``牵头单位：市财政局；责任单位：各县〔市、区〕政府``, ``★区发改委、统计局``.
+        Several lines (a table cell with one org per line) are one list.
     default_role : {"lead", "responsible", "assist"}
         The role a plain list gets (from the field label; ``responsible`` for ``负责``).
     conventions : list of str, optional
-        The document's declared conventions (see :func:`detect_conventions`).
+        The conventions in force (:mod:`extract.conventions`).
 
     Returns
     -------
@@ -191,31 +231,32 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
     """
     conventions = conventions or []
     result = OwnerParse()
-    text = text.strip().rstrip("。；，")
-    # Labelled parts inside one value: "牵头单位：X；责任单位：Y".
-    parts = re.split(r"[；;]\s*(?=[\u4e00-\u9fff]{1,8}?(?:单位|部门)：)", text)
-    if len(parts) > 1 or _LABELLED_PART.match(text):
-        for part in parts:
-            match = _LABELLED_PART.match(part)
-            kind = field_kind(match.group(1)) if match else None
-            role: Role = kind if kind in ("lead", "responsible", "assist") else default_role  # type: ignore[assignment]
-            inner = parse_owner_text(part[match.end():] if match else part, role, conventions)
+    text = _suffix_marks_first(strip_declarations(text).strip().rstrip("。；，"))
+    parts = _labelled_parts(text)
+    if parts is not None:
+        for kind, value in parts:
+            if kind is not None and kind not in OWNER_KINDS:
+                continue  # 责任领导：… — people and posts are never owners
+            role: Role = kind if kind in OWNER_KINDS else default_role  # type: ignore[assignment]
+            inner = _parse_owner_text(value, role, conventions)
             result.owners.extend(o for o in inner.owners if o not in result.owners)
             result.rejected.extend(inner.rejected)
         return result
 
-    if not _VERB.search(text):
-        _apply_list_role(_orgs(text, result), default_role, text, conventions, result)
+    verbs = verb_pattern()
+    if not verbs.search(text):
+        _apply_list_role(_orgs(text.replace("\n", "、"), result), default_role, text,
+                         conventions, result)
         return result
 
     # Clauses with verbs: "主要由X牵头，Y、Z负责…，W等配合做好…". Org lists may
     # themselves contain commas, so a clause without a verb joins the next one.
     pending = ""
     last = ""
-    for clause in re.split(r"[，；。]", text):
+    for clause in re.split(r"[，,；;。\n]", text):
         if not clause:
             continue
-        match = _VERB.search(clause)
+        match = verbs.search(clause)
         if not match:
             pending += clause + "，"
             continue
@@ -225,26 +266,26 @@ def parse_owner_text(text: str, default_role: Role, conventions: list[str] | Non
         if verb == "会同":
             # "X会同Y负责": X leads, Y is responsible.
             rest = clause[match.end():]
-            second = _VERB.search(rest)
+            second = verbs.search(rest)
             leads = _orgs(subject, result, strict=False, prefix_from=last)
-            result.add(leads, "lead")
-            partner = rest[: second.start()] if second else rest
-            partners = _orgs(partner, result, strict=False, prefix_from=(leads or [last])[-1])
-            result.add(partners, "responsible")
-            last = (partners or leads or [last])[-1]
+            result.add([m for m, _ in leads], "lead")
+            partner = rest[: second.start()] if second else _leading_orgs(rest)
+            partners = _orgs(partner, result, strict=False,
+                             prefix_from=(leads[-1][0] if leads else last))
+            result.add([m for m, _ in partners], "responsible")
+            last = (partners or leads or [(last, False)])[-1][0]
             continue
-        mentions = _orgs(subject, result, strict=False, prefix_from=last)
-        if not mentions:
+        items = _orgs(subject, result, strict=False, prefix_from=last)
+        if not items:
             continue
-        last = mentions[-1]
-        if verb in ("牵头", "牵头负责"):
-            result.add(mentions, "lead")
-        elif verb in ("配合", "协助", "协办", "参与", "配好"):
-            result.add(mentions, "assist")
-        elif "主要" in subject or verb == "负总责":
-            result.add(mentions, "lead")
+        last = items[-1][0]
+        role_of_verb = verb_kind(verb)
+        if role_of_verb in ("lead", "assist"):
+            result.add([m for m, _ in items], role_of_verb)  # type: ignore[arg-type]
+        elif "主要" in subject:
+            result.add([m for m, _ in items], "lead")
         else:
-            _apply_list_role(mentions, "responsible", clause, conventions, result)
+            _apply_list_role(items, "responsible", clause, conventions, result)
     if pending.strip("，"):
         tail = _orgs(pending, result, strict=False, prefix_from=last)
         _apply_list_role(tail, default_role, pending, conventions, result)
@@ -260,75 +301,149 @@ class OwnerSpan:
     content: str
 
 
-_BRACKET_ROLE = re.compile(
-    r"(?:牵头|负责|配合|协办|协助|参与)(?:完成|落实|实施)?$|^(?:牵头|责任|协办|配合)(?:单位|部门)："
-)
+# Every bracket kind documents use around owners; 〔〕 also hold document-number years,
+# which name no org and so are never read as owners.
+_OPENERS = "（【〔［["
+_CLOSERS = "）】〕］]"
 
 
 def _top_level_brackets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every outermost （…） in ``text``; end is exclusive."""
+    """(start, end) of every outermost bracket pair in ``text``; end is exclusive.
+
+    One pass with a stack of expected closers: linear in the text.
+    """
     spans: list[tuple[int, int]] = []
-    depth = 0
+    stack: list[str] = []
     start = 0
     for i, ch in enumerate(text):
-        if ch == "（":
-            if depth == 0:
+        k = _OPENERS.find(ch)
+        if k >= 0:
+            if not stack:
                 start = i
-            depth += 1
-        elif ch == "）" and depth:
-            depth -= 1
-            if depth == 0:
+            stack.append(_CLOSERS[k])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
                 spans.append((start, i + 1))
+        elif ch in _CLOSERS and stack:
+            stack.clear()  # unbalanced: start afresh after it
     return spans
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = verb_pattern().pattern
+    return (re.compile(rf"(?:{verbs})(?:完成|落实|实施)?$"),
+            re.compile(rf"(?:{verbs})[，,；;]"))
+
+
+def _names_role(content: str) -> bool:
+    """A bracket that ends in a role verb, is made of labelled parts, or holds clauses."""
+    stripped = content.rstrip("。；，")
+    at_end, before_pause = _role_patterns()
+    return bool(at_end.search(stripped[-12:]) or field_label(stripped.lstrip()) is not None
+                or before_pause.search(stripped) is not None)
+
+
+def _stands_apart(text: str, start: int) -> bool:
+    """A bracket at the start of its line or right after a sentence end."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in "。；！？\n"
+
+
+_MAX_BRACKET = 2000  # an owner bracket is a few lines at most; longer is prose in brackets
 
 
 def find_owner_brackets(text: str) -> list[OwnerSpan]:
     """Find inline brackets that name owners: ``（市环保局、国土资源局负责）``.
 
-    A bracket qualifies when it ends in a role verb or starts with a role label,
-    and the words before the verb are organisation names (so ``（以下简称…）`` or
-    ``（负责人：…）`` do not).
+    A bracket qualifies when it ends in a role verb, holds labelled parts
+    (``牵头单位：…；责任单位：…``) or verb clauses (``市科技局牵头，市财政局配合``), or — on its
+    own line or right after a sentence end — is nothing but an organisation list
+    (``（市发改委、财政局，无锡国税局、地税局）``); and it names at least one organisation.
+    ``（以下简称…）`` or ``（负责人：…）`` do not.
     """
     found = []
     for start, end in _top_level_brackets(text):
         content = text[start + 1 : end - 1].strip()
-        if not _BRACKET_ROLE.search(content):
+        if not content or len(content) > _MAX_BRACKET:
             continue
-        if parse_owner_text(content, "responsible").owners:
+        cleaned = strip_declarations(content)
+        if _names_role(cleaned):
+            if parse_owner_text(cleaned, "responsible").owners:
+                found.append(OwnerSpan(start, end, content))
+        elif _stands_apart(text, start) and looks_like_org(
+                re.sub(r"[，,；;]", "、", cleaned).lstrip(_marks())):
             found.append(OwnerSpan(start, end, content))
     return found
 
 
 # A sentence that assigns work in running text. The subject must be at the start of
-# the sentence (or after 由) so that "…要求主要负责同志…" is never read as one.
+# the sentence (or after 由, which may follow a comma: "加快建设，由X负责") so that
+# "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?牵头[^。；]*|"
+    r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?(?:牵头|会同)[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
-    r"[^。；，]{2,60}?(?:牵头，|负责(?![同人制]))[^。；]*)"
+    r"[^。；，]{2,60}?(?:牵头[，,]|负责(?![同人制]))[^。；]*)"
+    r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|会同|负责(?![同人制]))"
+    r"[^。；]*)"
 )
+# A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
+_PERSON_CLAUSE = re.compile(r"^(?:由)?(?P<who>[^，,。；]{1,20}?)(?:负责|主抓|挂帅)[，,]")
+_ORG_END = "局委办厅府会司院行处队站心部组班社室所"
+
+
+def _skip_person_clauses(text: str) -> str:
+    """``由杨志武副市长负责，市发改委牵头，…`` -> ``市发改委牵头，…`` (same length: blanks)."""
+    match = _PERSON_CLAUSE.match(text)
+    if match and not looks_like_org(_clean_org_part(match.group("who"))):
+        return " " * match.end() + text[match.end():]
+    return text
+
+
+def _leading_orgs(text: str) -> str:
+    """The org list at the start of ``text``: ``市生态环境局、市财政局制定实施方案`` ->
+    ``市生态环境局、市财政局`` (the partners of 会同 run straight into the work)."""
+    if looks_like_org(text):
+        return text
+    for i in range(min(len(text), 60) - 1, 0, -1):
+        if text[i] in _ORG_END and looks_like_org(text[: i + 1]):
+            return text[: i + 1]
+    return text
 
 
 def find_owner_clauses(text: str) -> list[OwnerSpan]:
     """Find sentences in running text that assign work by a clause.
 
     ``由市物价局牵头，会同市政府法制办…`` (lead + responsible),
-    ``市卫计委会同市食品药品监管局负责…``, ``新郑市人民政府负责按照…做好…``. The
-    subject of the clause must be a list of organisations, checked name by name.
+    ``市卫计委会同市食品药品监管局负责…``, ``新郑市人民政府负责按照…做好…``,
+    ``由吴继德副市长负责，市环保局牵头，相关部门配合，…`` (the post is no owner),
+    ``加快标准厂房建设，由X、Y分别负责…``. The subject of the clause must be a list of
+    organisations, checked name by name. A span starts where its sentence starts.
     """
     found = []
-    for match in _CLAUSE.finditer(text):
-        clause = match.group("clause")
-        head = re.split(r"牵头|会同|负责", clause, maxsplit=1)[0]
-        head = re.sub(r"^(?:主要)?由", "", head)
-        head = _clean_org_part(head)
-        if not head or not all(looks_like_org(m) for m in split_org_list(head)):
-            continue
-        owners_text = clause
-        # "由X牵头，会同Y等部门，…": the partners after 会同 are responsible.
-        partners = re.search(r"牵头，?会同([^，。；]+)", clause)
-        if partners:
-            owners_text = f"{head}牵头，{partners.group(1)}负责"
-        parsed = parse_owner_text(owners_text, "responsible")
-        if parsed.owners:
-            found.append(OwnerSpan(match.start("clause"), match.end("clause"), owners_text))
+    sentences = re.split(r"(?<=[。；\n])", text)
+    offset = 0
+    for sentence in sentences:
+        if find_declarations(sentence):
+            offset += len(sentence)
+            continue  # a convention declared ("以下任务均由…负责，下同") is no task
+        view = _skip_person_clauses(sentence)
+        lead_in = len(sentence) - len(sentence.lstrip())
+        for match in _CLAUSE.finditer(view):
+            group = "clause" if match.group("clause") is not None else "late"
+            clause = match.group(group).lstrip()
+            head = re.split(r"牵头|会同|负责", clause, maxsplit=1)[0]
+            head = _clean_org_part(re.sub(r"^(?:主要|均|统一)?由", "", head))
+            if not head or not all(looks_like_org(m) for m in split_org_list(head)):
+                continue
+            owners_text = clause
+            # "由X牵头，会同Y等部门，…": the partners after 会同 are responsible.
+            partners = re.search(r"牵头[，,]?会同([^，,。；]+)", clause)
+            if partners:
+                owners_text = f"{head}牵头，{_leading_orgs(partners.group(1))}负责"
+            if parse_owner_text(owners_text, "responsible").owners:
+                found.append(OwnerSpan(offset + lead_in, offset + match.end(group),
+                                       owners_text))
+        offset += len(sentence)
     return found

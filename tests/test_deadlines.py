@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from extract import deadlines
 from extract.deadlines import parse_deadlines
+from extract.models import DEADLINE_KINDS, Deadline
 
 
 def summary(text: str, year: int | None = 2017, field: bool = False) -> list[tuple]:
@@ -60,9 +66,15 @@ def test_raw_is_phrase_without_spaces():
     ]
 
 
-def test_full_year_counts_only_in_a_field():
+def test_full_year_counts_in_a_field_or_with_a_target():
     assert summary("2017年全年", field=False) == []
     assert summary("2017年全年", field=True) == [("2017-12-31", "2017年全年", "date", True)]
+    # prose: the year's target, not a heading or a progress report's past
+    assert summary("全年规上工业总产值突破500亿元", year=2022) == [
+        ("2022-12-31", "全年", "date", True)
+    ]
+    assert summary("确保完成全年主要预期目标", year=2022) == []
+    assert summary("全年完成固定资产投资120亿元，同比增长9%", year=2022) == []
 
 
 def test_several_milestones_keep_all_final_on_last_date():
@@ -224,21 +236,21 @@ def test_no_deadline_text():
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["2017年" * 400, "每年" * 400, "月底前" * 400, "（长期" * 400],
+    ("text", "field_count", "prose_count"),
+    [("2017年" * 400, 1, 0), ("每年" * 400, 400, 0), ("月底前" * 400, 0, 0),
+     ("（长期" * 400, 400, 0)],
     ids=["years", "every-year", "month-ends", "open-brackets"],
 )
-def test_pathological_input_is_fast(text):
-    import time
-
-    start = time.perf_counter()
-    parse_deadlines(text, 2017, field=True)
-    parse_deadlines(text, 2017)
-    assert time.perf_counter() - start < 0.5
+def test_pathological_input_shapes(text, field_count, prose_count):
+    # Speed is measured in benchmarks/bench_deadlines.py; here the results' shape.
+    # Only the first 2017年 begins a clause; the rest qualify the one before.
+    assert len(parse_deadlines(text, 2017, field=True)) == field_count
+    assert len(parse_deadlines(text, 2017)) == prose_count
 
 
 def test_range_start_gives_its_year_to_the_end():
-    # corpus 002 style event notice: 时间：2017年10月12日至10月15日
+    # A bare 时间 label may be a work period; 举办时间 (corpus 002 line 682) is an
+    # event's and is tested in test_event_dates_are_not_deadlines.
     assert summary("时间：2017年10月12日至10月15日", year=2017) == [
         ("2017-10-15", "10月15日", "date", True)
     ]
@@ -256,3 +268,341 @@ def test_relative_years():
     ]
     assert summary("今年上半年完成", year=2019) == [("2019-06-30", "今年上半年", "date", True)]
     assert summary("明年底前完成摸底", year=None) == [(None, "明年底前", "date", True)]
+
+
+# --- table cells and field values, composed in other governments' styles -----------
+
+
+@pytest.mark.parametrize(
+    ("value", "date", "raw"),
+    [
+        ("2023.12", "2023-12-31", "2023.12"),
+        ("2023.6", "2023-06-30", "2023.6"),
+        ("2023-09", "2023-09-30", "2023-09"),
+        ("2023/11", "2023-11-30", "2023/11"),
+        ("2023.6.30", "2023-06-30", "2023.6.30"),
+        ("２０２３．１２", "2023-12-31", "2023．12"),  # full-width digits and dot
+        ("2024年3月", "2024-03-31", "2024年3月"),
+        ("12月", "2023-12-31", "12月"),
+        ("9月底", "2023-09-30", "9月底"),
+        ("三季度", "2023-09-30", "三季度"),
+        ("第四季度", "2023-12-31", "第四季度"),
+        ("2023年二季度", "2023-06-30", "2023年二季度"),
+        ("全年", "2023-12-31", "全年"),
+        ("年底前", "2023-12-31", "年底前"),
+        ("计划11月底建成投用", "2023-11-30", "11月底"),
+    ],
+)
+def test_cell_values(value, date, raw):
+    assert summary(value, year=2023, field=True) == [(date, raw, "date", True)]
+
+
+@pytest.mark.parametrize("value", ["投资2023.5万元", "增长12.5%", "2023年2月29日", "2023.13"])
+def test_cell_values_that_are_no_dates(value):
+    assert summary(value, year=2023, field=True) == []
+
+
+def test_numbered_milestones_in_a_cell_keep_both_last_final():
+    assert summary("1.2023年5月 2.2023年10月", year=2023, field=True) == [
+        ("2023-05-31", "2023年5月", "date", False),
+        ("2023-10-31", "2023年10月", "date", True),
+    ]
+    # the same cell as a Word table gives it, one milestone a line
+    assert summary("1.2023年5月\n2.2023年10月", year=2023, field=True) == [
+        ("2023-05-31", "2023年5月", "date", False),
+        ("2023-10-31", "2023年10月", "date", True),
+    ]
+
+
+def test_dotted_months_stay_apart_across_whitespace():
+    assert summary("2021.8 2021.12", year=2021, field=True) == [
+        ("2021-08-31", "2021.8", "date", False),
+        ("2021-12-31", "2021.12", "date", True),
+    ]
+    assert summary("2021.1-2021.12", year=2021, field=True) == [
+        ("2021-12-31", "2021.12", "date", True)
+    ]
+
+
+def test_dated_milestones_inside_a_cell():
+    cell = (
+        "1、游客中心6月1日对外开放 2、景区道路计划2024年10月底完成提升 "
+        "3、停车场改造8月15日前完工"
+    )
+    assert summary(cell, year=2023, field=True) == [
+        ("2023-06-01", "6月1日", "date", False),
+        ("2024-10-31", "2024年10月底", "date", True),
+        # a new item is a milestone of its own: the document's year, not 2024's
+        ("2023-08-15", "8月15日前", "date", False),
+    ]
+
+
+def test_numbered_item_resets_the_carried_year():
+    assert summary("1.滨江绿道2024年6月底前贯通 2.口袋公园9月底前建成", year=2023) == [
+        ("2024-06-30", "2024年6月底前", "date", True),
+        ("2023-09-30", "9月底前", "date", False),
+    ]
+    # one sentence: the second phrase is in the year the first one gave
+    assert summary("滨江绿道2024年6月底前贯通，口袋公园9月底前建成", year=2023) == [
+        ("2024-06-30", "2024年6月底前", "date", False),
+        ("2024-09-30", "9月底前", "date", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "raw", "kind"),
+    [
+        ("长期", "长期", "open"),
+        ("持续推进", "持续推进", "open"),
+        ("常态化开展", "常态化开展", "open"),
+        ("每月5日前报送工作进展", "每月5日前", "recurring"),
+        ("每季度首月10日前报送上季度情况", "每季度首月10日前", "recurring"),
+        ("每周五下班前报送", "每周五", "recurring"),
+        ("按季度报送", "按季度", "recurring"),
+    ],
+)
+def test_open_and_recurring_cells(value, raw, kind):
+    assert summary(value, year=2023, field=True) == [(None, raw, kind, True)]
+
+
+def test_recurring_in_prose_needs_its_day():
+    assert summary("各区县每月5日前报送工作进展", year=2023) == [
+        (None, "每月5日前", "recurring", True)
+    ]
+    assert summary("每周五前报送信息", year=2023) == [(None, "每周五前", "recurring", True)]
+    assert summary("按季度报送进展情况", year=2023) == []
+    assert summary("每月通报一次", year=2023) == []
+
+
+# --- prose --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "raw"),
+    [
+        ("成都市天府新区力争10月建成投运", "2023-10-31", "10月"),
+        ("城北污水处理厂6月底前开工建设", "2023-06-30", "6月底前"),
+        ("确保年内完工", "2023-12-31", "年内"),
+        ("十月十五日前完成验收", "2023-10-15", "十月十五日前"),
+        ("三月底前完成摸排", "2023-03-31", "三月底前"),
+        ("二〇二三年十二月三十一日前全部完成", "2023-12-31", "二〇二三年十二月三十一日前"),
+        ("5月底前召开动员会", "2023-05-31", "5月底前"),  # 前: a limit, not the meeting's date
+    ],
+)
+def test_prose_limits(text, date, raw):
+    assert summary(text, year=2023) == [(date, raw, "date", True)]
+
+
+def test_a_bare_month_needs_a_verb_or_a_commitment():
+    assert summary("在6月的调度会上通报", year=2023) == []
+    assert summary("要在6月完成", year=2023) == [("2023-06-30", "6月", "date", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "date", "raw"),
+    [
+        # 春节 2023 is 01-22: the limit is its eve (除夕)
+        ("春节前足额发放农民工工资", 2023, "2023-01-21", "春节前"),
+        ("国庆节前完成改造", 2023, "2023-09-30", "国庆节前"),
+        ("国庆前完成", 2023, "2023-09-30", "国庆前"),
+        ("中秋节前完成月饼质量抽检", 2023, "2023-09-28", "中秋节前"),
+        ("端午节前完成河道清理", 2024, "2024-06-09", "端午节前"),
+        ("清明节前完成森林防火检查", 2024, "2024-04-03", "清明节前"),
+        ("五一前开放", 2024, "2024-04-30", "五一前"),
+        # 元旦 is at the year's start: the eve that falls in the document's year
+        ("元旦前完成供暖设施检修", 2023, "2023-12-31", "元旦前"),
+        # a written year names the holiday's year
+        ("2024年春节前完成", 2023, "2024-02-09", "2024年春节前"),
+        ("2024年元旦前完成", 2023, "2023-12-31", "2024年元旦前"),
+        ("2034年春节前", 2034, "2034-02-18", "2034年春节前"),  # after the leap 11th month
+        ("2020年端午节前", 2020, "2020-06-24", "2020年端午节前"),  # leap 4th month
+    ],
+)
+def test_holidays_are_their_eve(text, year, date, raw):
+    assert summary(text, year=year) == [(date, raw, "date", True)]
+
+
+def test_holiday_outside_the_calendar_table_keeps_its_phrase():
+    assert summary("春节前完成", year=2060) == [(None, "春节前", "date", True)]
+    assert summary("春节前完成", year=None) == [(None, "春节前", "date", True)]
+    assert summary("国庆节前完成", year=2060) == [("2060-09-30", "国庆节前", "date", True)]
+
+
+def test_around_a_holiday_is_no_limit():
+    assert summary("春节前后开展走访慰问", year=2023) == []
+    assert summary("春节期间加强值守", year=2023) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第二季度起实施", "自2023年7月1日起施行", "从三季度开始推行", "2023年以来，全区累计完成"],
+)
+def test_starts_are_not_limits(text):
+    assert summary(text, year=2023) == []
+
+
+def test_a_start_then_a_limit():
+    assert summary("自第二季度起，每月5日前报送", year=2023) == [
+        (None, "每月5日前", "recurring", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "举办时间：2021年11月3日至6日",
+        "举办时间:2021年11月3日—6日",
+        "博览会于9月18日至20日在市会展中心举行",
+        "活动时间为2021年6月1日至30日",
+        "会议时间：2021年4月8日",
+        "定于5月20日召开全市推进会",
+        "拟于2021年10月12日至15日在会展中心举办",
+    ],
+)
+def test_event_dates_are_not_deadlines(text):
+    assert summary(text, year=2021) == []
+    assert summary(text, year=2021, field=True) == []
+
+
+def test_a_work_period_yields_its_end():
+    assert summary("2021年6月1日至30日开展集中整治", year=2021) == [
+        ("2021-06-30", "30日", "date", True)
+    ]
+    assert summary("10月28日至11月3日开展交叉督查", year=2021) == [
+        ("2021-11-03", "11月3日", "date", True)
+    ]
+    assert summary("2021年12月28日至3日开展联合检查", year=2021) == [
+        ("2022-01-03", "3日", "date", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("截至2021年底，全区共有规上企业320家", 2021),
+        ("截至2021年10月底，累计完成投资12亿元", 2021),
+        ("比2021年底增长10%", 2021),
+        ("较2021年6月底下降3个百分点", 2021),
+    ],
+)
+def test_reference_dates_are_not_deadlines(text, year):
+    assert summary(text, year=year) == []
+
+
+def test_progress_report_restating_last_year_is_history():
+    # a 2022 report on 2021 tasks: the 2021 figures are the past
+    progress = "进展情况：2021年，全区完成固定资产投资增长12.3%，高于全省平均水平。"
+    assert summary(progress, year=2022) == []
+    assert summary(progress, year=2022, field=True) == []
+    assert summary("2021年，全区实现地区生产总值增长8.6%", year=2022, field=True) == []
+
+
+# --- year inference -------------------------------------------------------------------
+
+
+def test_year_inference():
+    assert summary("8月底前", year=2023, field=True) == [("2023-08-31", "8月底前", "date", True)]
+    assert summary("1.2021年8月 2.2021年12月", year=2021, field=True) == [
+        ("2021-08-31", "2021年8月", "date", False),
+        ("2021-12-31", "2021年12月", "date", True),
+    ]
+    # a later year in the document is kept
+    assert summary("2022年12月底", year=2021, field=True) == [
+        ("2022-12-31", "2022年12月底", "date", True)
+    ]
+
+
+# --- linear cost: shapes here, times in benchmarks/bench_deadlines.py ------------------
+
+
+def test_megabyte_of_date_phrases():
+    text = "2023年10月底前完成，每月5日前报送；" * 50_000  # 1.05 MB
+    found = parse_deadlines(text, 2023)
+    assert len(found) == 100_000
+    assert found[0] == Deadline("2023-10-31", "2023年10月底前", "date", False)
+    assert found[1] == Deadline(None, "每月5日前", "recurring", False)
+    assert [i for i, d in enumerate(found) if d.final] == [99_998]
+
+
+def test_forty_thousand_lines_without_punctuation():
+    lines = "\n".join(f"第{i}项各县区政府10月底前完成排查整治工作" for i in range(40_000))
+    found = parse_deadlines(lines, 2023)
+    assert len(found) == 40_000
+    assert {d.date for d in found} == {"2023-10-31"}
+    plain = "\n".join("各县区政府要加强组织领导认真抓好落实" for _ in range(40_000))
+    assert parse_deadlines(plain, 2023) == []
+    assert parse_deadlines(plain, 2023, field=True) == []
+
+
+# --- any text -------------------------------------------------------------------------
+
+_TOKENS = [
+    "2021", "2023", "12", "1", "3", "０", "年", "月", "日", "号", "底", "末", "前", "后", "内",
+    "上旬", "季度", "第", "二", "十", "十五", "〇", "半年", "全年", "每", "按", "周五", "首月",
+    "至", "-", ".", "．", "/", "—", "、", "，", "：", "（", "）", " ", "\n", "春节", "元旦",
+    "长期", "持续", "举办", "召开", "截至", "较", "起", "完成", "建成", "力争", "于", "明年",
+    "1.", "2、", "（3）", "\ud800", "\udfff",
+    # whole phrases, so that sequences of them and their connectors come up often
+    "2021年", "2023年", "10月", "6月30日", "15日", "2021.12", "上半年", "三季度", "年底",
+    "春节前", "每月5日前", "10月底前",
+]
+_PHRASES = [
+    "2021年", "2023年", "2023年10月", "10月", "6月30日", "15日", "2021.12", "上半年",
+    "三季度", "年底", "春节前", "每月5日前", "10月底前", "长期",
+]
+_GLUE = ["至", "—", "-", "，", "前", "起", "以来", "完成", "举办", "截至", "较", "力争", "于",
+         " ", "1.", "2、", "全市", "召开"]
+_text = st.one_of(
+    # anything, surrogates included
+    st.lists(
+        st.one_of(st.sampled_from(_TOKENS), st.characters(categories=["Cs"]), st.characters()),
+        max_size=60,
+    ).map("".join),
+    # date phrases and the words around them, so that their combinations come up
+    st.lists(st.sampled_from(_PHRASES + _GLUE), max_size=14).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_text, year=st.one_of(st.none(), st.integers(1, 9998)), field=st.booleans())
+def test_never_raises_and_results_are_well_formed(text, year, field):
+    found = parse_deadlines(text, year, field=field)
+    squeezed = "".join(text.split()).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    for d in found:
+        assert d.kind in DEADLINE_KINDS
+        assert d.raw and d.raw in squeezed
+        if d.date is not None:
+            assert d.kind == "date"
+            date.fromisoformat(d.date)
+    if any(d.date for d in found):
+        assert sum(d.final for d in found) == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_text)
+def test_start_guard_admits_every_phrase(text):
+    # The scanner tests where a phrase may start before trying the rules; with the
+    # guard it must find exactly what the bare rules find.
+    flat = deadlines._flatten(text)
+    for field, rules in deadlines._MODE_RULES.items():
+        guarded, _ = deadlines._SCANNERS[field]
+        bare, _ = deadlines._combine(rules, None)
+        assert [m.span() for m in guarded.finditer(flat)] == [
+            m.span() for m in bare.finditer(flat)
+        ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_text, year=st.one_of(st.none(), st.sampled_from([2017, 2021, 2023])))
+@example(text="2019年—2020年", year=2017)
+@example(text="2017年7月1日至2018年开展", year=2017)
+@example(text="力争2020年，全区", year=2017)
+@example(text="2019年完成", year=2019)
+def test_prose_scan_leaves_out_only_years_that_cannot_matter(text, year):
+    # Running text is scanned without the bare years that can be no limit, start or
+    # range end there; the results must be those of the full scan.
+    flat = deadlines._flatten(text)
+    quick = deadlines._parse(flat, year, False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(deadlines._SCANNERS, False, deadlines._SCANNERS[True])
+        assert deadlines._parse(flat, year, False) == quick

@@ -153,16 +153,14 @@ def test_aliases_resolve_to_one_org(spellings):
         ("市发改委", None, Org("市发展改革委", "department", "city")),
         ("市工商局", "郑州市", Org("郑州市工商局", "department", "city", "郑州市")),
         ("郑州市科技局", "郑州市", Org("郑州市科技局", "department", "city", "郑州市")),
+        # 西湖区 is also a district of 南昌市: its key names the city
         (
             "区财政局",
             "杭州市西湖区",
-            Org("杭州市西湖区财政局", "department", "county", "杭州市西湖区", "西湖区"),
+            Org("杭州市西湖区财政局", "department", "county", "杭州市西湖区", "杭州市西湖区"),
         ),
-        (
-            "县教育局",
-            "洛阳市嵩县",
-            Org("洛阳市嵩县教育局", "department", "county", "洛阳市嵩县", "嵩县"),
-        ),
+        # 嵩县 is unique in China: 嵩县 and 洛阳市嵩县 documents name one bureau
+        ("县教育局", "洛阳市嵩县", Org("嵩县教育局", "department", "county", "嵩县", "嵩县")),
         ("省发展改革委", "郑州市", Org("河南省发展改革委", "department", "province", "河南省")),
         ("省财政厅", "河南省", Org("河南省财政厅", "department", "province", "河南省")),
         ("市政府", "郑州市", Org("郑州市人民政府", "government", "city", "郑州市")),
@@ -185,7 +183,8 @@ def test_aliases_resolve_to_one_org(spellings):
         (
             "西湖区人民政府",
             "杭州市",
-            Org("西湖区人民政府", "district_government", "county", "西湖区", "西湖区"),
+            Org("杭州市西湖区人民政府", "district_government", "county", "杭州市西湖区",
+                "杭州市西湖区"),
         ),
         (
             "郑州高新区管委会",
@@ -231,9 +230,17 @@ def test_aliases_resolve_to_one_org(spellings):
         ("开发区管委会", None, Org("开发区管委会", "collective")),
         # unknown names: classified by their ending, qualified if relative
         ("市攻坚办", "郑州市", Org("郑州市攻坚办", "department", "city", "郑州市")),
-        ("市文物局", "洛阳市", Org("洛阳市文物局", "department", "city", "洛阳市")),
-        ("郑州热力总公司", "郑州市", Org("郑州热力总公司", "enterprise", "city", "郑州市")),
-        ("中铝河南分公司永安电厂", "郑州市", Org("中铝河南分公司永安电厂", "enterprise")),
+        ("市文物局", "洛阳市", Org("洛阳市文物局", "department", "city", "洛阳市", known=False)),
+        (
+            "郑州热力总公司",
+            "郑州市",
+            Org("郑州热力总公司", "enterprise", "city", "郑州市", known=False),
+        ),
+        (
+            "中铝河南分公司永安电厂",
+            "郑州市",
+            Org("中铝河南分公司永安电厂", "enterprise", known=False),
+        ),
         ("苏州市财政局", None, Org("苏州市财政局", "department", "city", "苏州市")),
     ],
 )
@@ -241,8 +248,13 @@ def test_resolve_org(mention, jurisdiction, expected):
     assert resolve_org(mention, jurisdiction) == expected
 
 
-def test_relative_name_of_other_level_is_not_qualified():
-    assert resolve_org("区财政局", "郑州市") == Org("区财政局", "department", "county")
+def test_relative_name_of_other_level_stays_with_its_government():
+    # 区财政局 in a city document cannot be placed in one district, but it is still
+    # that city's: two cities' 区财政局 must never be one node.
+    assert resolve_org("区财政局", "郑州市") == Org("郑州市区财政局", "department", "county",
+                                                 "郑州市")
+    assert resolve_org("区财政局", "洛阳市").name == "洛阳市区财政局"
+    assert resolve_org("区财政局") == Org("区财政局", "department", "county")
 
 
 def test_own_city_spelled_out_equals_relative_form():
@@ -338,7 +350,7 @@ def test_outline_markers_glued_to_a_name_are_dropped():
 
 def test_collective_naming_its_own_place_is_not_prefixed_again():
     org = resolve_org("郑州市政府其他各有关单位", "郑州市")
-    assert org == Org("郑州市政府其他各有关单位", "collective", "unknown", "郑州市")
+    assert org == Org("郑州市政府其他各有关单位", "collective", "unknown", "郑州市", known=False)
 
 
 def test_institutions_are_orgs_of_kind_other():
@@ -373,7 +385,7 @@ def test_district_government_named_by_its_district_alone():
     short = Org("中原区人民政府", "district_government", "county", "中原区", "中原区")
     assert resolve_org("郑州市中原区人民政府") == short
     assert resolve_org("中原区政府", "郑州市") == short
-    assert resolve_org("区政府", "杭州市西湖区").name == "西湖区人民政府"
+    assert resolve_org("区政府", "杭州市西湖区").name == "杭州市西湖区人民政府"
     assert resolve_org("郑州市郑东新区管委会").name == "郑东新区管委会"
     # a parent the gazetteer does not confirm is kept as written
     assert resolve_org("洛阳市中原区人民政府").name == "洛阳市中原区人民政府"
@@ -430,14 +442,14 @@ def test_provincial_collectives():
     ]
     assert looks_like_org("各省辖市")
     org = resolve_org("省直管县（市）人民政府", "河南省")
-    assert org == Org("河南省直管县（市）政府", "collective", "county", "河南省")
+    assert org == Org("河南省直管县（市）政府", "collective", "county", "河南省", known=False)
     assert not looks_like_org("各地要加快建设智慧城市")
 
 
 def test_other_city_styles():
     assert [resolve_org(m, "洛阳市嵩县").name for m in split_org_list("县发改局、财政局")] == [
-        "洛阳市嵩县发展改革委",
-        "洛阳市嵩县财政局",
+        "嵩县发展改革委",
+        "嵩县财政局",
     ]
     assert resolve_org("市自然资源和规划局", "洛阳市").name == "洛阳市自然资源局"
     assert resolve_org("宁波海关", "宁波市") == Org("宁波海关", "vertical_agency", "city", "宁波市")

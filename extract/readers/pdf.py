@@ -43,7 +43,7 @@ from extract.blocks import SourceText
 from extract.outline import heading_of
 from extract.readers.render import CellSpec, Grid, SourceBuilder
 from extract.repair import stands_alone
-from extract.roles import FIELD_LABEL
+from extract.vocabulary import field_label
 
 __all__ = ["read"]
 
@@ -338,7 +338,7 @@ class _Layout:
             return False
         # A paragraph that happens to fill its last line, then an unindented role
         # field or numbered heading: the text says where the layout cannot.
-        if stands_alone(before.text) and (FIELD_LABEL.match(line.text)
+        if stands_alone(before.text) and (field_label(line.text)
                                           or heading_of(line.text) is not None):
             return False
         if before.page != line.page or before.column != line.column:

@@ -13,10 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from errors import Errors, ZerenError
-from extract.blocks import SourceText
-from extract.repair import logical_lines
+from extract.blocks import Block, LogicalLine, SourceText
+from extract.normalize import normalize_line
+from extract.repair import repair_lines
+from extract.text_tables import find_text_tables
 
-__all__ = ["decode_text_file", "read", "source_from_text"]
+__all__ = ["decode_text_file", "read", "source_from_text", "text_blocks"]
 
 # GB18030 is a superset of GBK and GB2312, so one attempt covers all three.
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -68,7 +70,8 @@ def source_from_text(text: str, file: str = "<text>") -> SourceText:
     Parameters
     ----------
     text : str
-        The whole text; ``\\r\\n`` and ``\\r`` are read as line ends.
+        The whole text; ``\\r\\n`` and ``\\r`` are read as line ends; lone surrogates
+        become U+FFFD.
     file : str
         The name every record will give as its source file.
 
@@ -76,8 +79,39 @@ def source_from_text(text: str, file: str = "<text>") -> SourceText:
     -------
     SourceText
     """
+    # A str from a caller may hold lone surrogates (no file decodes to them): records must
+    # be valid Unicode for every export and store, so they become U+FFFD here.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceText(file=file, lines=text.split("\n"), blocks=list(logical_lines(text)))
+    lines = text.split("\n")
+    return SourceText(file=file, lines=lines, blocks=text_blocks(lines))
+
+
+def text_blocks(lines: list[str]) -> list[Block]:
+    """Blocks of physical lines: flattened tables as rows, the rest repaired paragraphs.
+
+    Parameters
+    ----------
+    lines : list of str
+        The physical lines; ``lines[0]`` is line 1.
+
+    Returns
+    -------
+    list of Block
+        In line order. A heading between a table's rows is a paragraph line.
+    """
+    blocks: list[Block] = []
+    done = 0  # lines before this (0-based) are in blocks already
+    for table in find_text_tables(lines):
+        blocks.extend(repair_lines(enumerate(lines[done : table.first - 1], start=done + 1)))
+        inside: list[Block] = list(table.rows)
+        inside.extend(LogicalLine(normalize_line(text), line, line)
+                      for line, text in table.headings)
+        inside.sort(key=lambda b: b.start)
+        blocks.extend(inside)
+        done = max(done, table.last)
+    blocks.extend(repair_lines(enumerate(lines[done:], start=done + 1)))
+    return blocks
 
 
 def read(path: Path) -> SourceText:

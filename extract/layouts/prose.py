@@ -1,0 +1,62 @@
+"""Owners in running text: ``由X牵头，会同Y…``, ``X会同Y负责``, ``X、Y按职责分工负责``,
+``X、Y、Z分别负责``, ``由…副市长负责，市环保局牵头，相关部门配合`` (the post is no owner).
+
+Each such sentence, with the text before it in its paragraph, is one task.
+"""
+
+from __future__ import annotations
+
+from extract.blocks import LogicalLine
+from extract.layouts.base import Context, RawTask
+from extract.outline import heading_of
+from extract.roles import OwnerSpan, find_owner_clauses, parse_owner_text
+from extract.units import Unit
+
+__all__ = ["ProseLayout", "clause_tasks", "inline_task"]
+
+
+def inline_task(unit: Unit, line: LogicalLine, start: int, end: int, span: OwnerSpan,
+                evidence: str, layout: str, context: Context) -> RawTask | None:
+    """The task ``line.text[start:end]`` whose owners ``span`` names."""
+    text = line.text[start:end].strip()
+    heading = heading_of(text)
+    if heading is not None and heading.is_title:
+        text = text[len(heading.marker):]
+    if not text:
+        return None
+    evidence_line = line.line_at(span.start)
+    parsed = parse_owner_text(span.content, "responsible",
+                              context.conventions.at(evidence_line))
+    task = RawTask(text, unit.section, line.line_at(start), line.line_at(max(end - 1, start)),
+                   layout)
+    task.owners = context.owners_from(parsed, evidence, evidence_line)
+    return task
+
+
+def clause_tasks(unit: Unit, line: LogicalLine, cut: int, context: Context) -> list[RawTask]:
+    """Tasks from the owner clauses in ``line.text[cut:]``."""
+    tasks: list[RawTask] = []
+    tail = line.text[cut:]
+    for span in find_owner_clauses(tail):
+        end = cut + span.end
+        if line.text[end:end + 1] in ("。", "；"):
+            end += 1
+        moved = OwnerSpan(cut + span.start, end, span.content)
+        task = inline_task(unit, line, moved.start, end, moved, span.content, "prose",
+                           context)
+        if task is not None:
+            tasks.append(task)
+    return tasks
+
+
+class ProseLayout:
+    """Reads one paragraph that assigns work by clauses (see the module docstring)."""
+
+    name = "prose"
+    scope = "paragraph"
+
+    def read(self, unit: Unit, paragraph: LogicalLine | None, context: Context
+             ) -> list[RawTask] | None:
+        if paragraph is None:
+            return None
+        return clause_tasks(unit, paragraph, 0, context) or None

@@ -1,0 +1,175 @@
+"""Tables with a task column and owner columns: one task per row.
+
+The header row's words (``role_words.tsv``) say what each column holds: ``序号``, the task
+(``工作任务``, ``目标与任务``, ``项目``), owners by role (``牵头单位``, ``牵头责任单位``,
+``责任单位``, ``配合单位`` — the label's head decides), people (``牵头领导``: never owners),
+deadlines (``完成时限``, ``计划完成时间``), units that assess the work (``监考单位``: not
+owners). A table with no such header assigns nothing and gives no task.
+
+Rows read as a supervision office reads them:
+
+* a cell may hold several owners, one per line, and marks the lead with ``★`` / ``*``;
+* a row with no task text of its own (the task cell was merged, or vanished when the table
+  was flattened) but with owners or a deadline continues the task above: its owners and
+  deadlines join it;
+* a row with no owners whose number is of another style than the owned rows'
+  (``1 | 大力提振消费。`` among ``(8) | …`` rows), or that is a heading (``一、主要预期目标``),
+  is a section title, not a task;
+* when two task columns are filled (``项目名称`` and ``工作任务``), the row's text is both, and
+  the first names the group the following rows belong to (their section).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.blocks import Cell, LogicalLine, TableRow
+from extract.layouts.base import Context, RawTask
+from extract.outline import heading_of
+from extract.roles import parse_owner_text
+from extract.units import Unit
+from extract.vocabulary import OWNER_KINDS, column_kind
+
+__all__ = ["TableLayout", "header_columns"]
+
+_MIN_HEADER = 2
+
+
+def header_columns(row: TableRow) -> dict[int, str] | None:
+    """Column -> kind for a header row, or ``None`` if the row is not a task header."""
+    kinds = {cell.column: column_kind(cell.text.replace("\n", "")) for cell in row.cells}
+    known = {col: kind for col, kind in kinds.items() if kind}
+    values = set(known.values())
+    if len(known) < _MIN_HEADER or len(known) * 2 < len(kinds):
+        return None
+    if not (values & (OWNER_KINDS | {"monitor"})) or not (values & {"task", "seq"}):
+        return None
+    return known
+
+
+def _seq_style(text: str) -> str:
+    """``（8）`` -> ``(n)``, ``8`` -> ``n``, ``八、`` -> ``cn、`` …: a number's style."""
+    flat = text.strip()
+    flat = re.sub(r"\d+", "n", flat)
+    return re.sub(r"[一二三四五六七八九十百]+", "cn", flat)
+
+
+@dataclass
+class _Row:
+    row: TableRow
+    seq: str = ""
+    texts: list[Cell] = field(default_factory=list)  # task-kind cells of this row
+    merged_text: bool = False  # the task cells are all continued from above
+    owners: list[tuple[Cell, str]] = field(default_factory=list)  # (cell, role)
+    deadlines: list[Cell] = field(default_factory=list)
+
+
+def _classify(row: TableRow, columns: dict[int, str]) -> _Row:
+    out = _Row(row)
+    for cell in row.cells:
+        kind = columns.get(cell.column)
+        if not cell.text.strip() or kind is None:
+            continue
+        if kind == "seq":
+            out.seq = cell.text
+        elif kind == "task":
+            if cell.merged:
+                out.merged_text = True
+            else:
+                out.texts.append(cell)
+        elif kind in OWNER_KINDS:
+            out.owners.append((cell, kind))
+        elif kind == "deadline":
+            out.deadlines.append(cell)
+    return out
+
+
+def _is_section(r: _Row, owned_style: str | None) -> bool:
+    if r.owners:
+        return False
+    text = r.texts[0].text if r.texts else ""
+    marker = heading_of(text)
+    if marker is not None and marker.is_title and len(r.texts) == 1 and not r.seq:
+        return True
+    return bool(r.seq) and owned_style is not None and _seq_style(r.seq) != owned_style
+
+
+class TableLayout:
+    """Reads a table unit (see the module docstring)."""
+
+    name = "table"
+    scope = "unit"
+
+    def read(self, unit: Unit, paragraph: LogicalLine | None, context: Context
+             ) -> list[RawTask] | None:
+        if unit.kind != "table":
+            return None
+        rows = [b for b in unit.rows if isinstance(b, TableRow)]
+        columns: dict[int, str] | None = None
+        start = 0
+        for k, row in enumerate(rows[:3]):
+            columns = header_columns(row)
+            if columns is not None:
+                start = k + 1
+                break
+        if columns is None:
+            return []  # a table that assigns nothing (an indicator table)
+        header = [c.text for c in rows[start - 1].cells]
+        body = [_classify(r, columns) for r in rows[start:] if [c.text for c in r.cells]
+                != header]
+        styles = Counter(_seq_style(r.seq) for r in body if r.owners and r.seq)
+        owned_style = styles.most_common(1)[0][0] if styles else None
+        task_columns = sorted(col for col, kind in columns.items() if kind == "task")
+        headings = {b.start: b.text for b in unit.rows if isinstance(b, LogicalLine)}
+        tasks: list[RawTask] = []
+        heading_path, row_section, group = unit.section, "", ""
+        for r in body:
+            at = self._section_at(unit.section, headings, r.row.start)
+            if at != heading_path:  # a heading between rows: a new section starts
+                heading_path, row_section, group = at, "", ""
+            if not r.texts and (r.owners or r.deadlines) and tasks:
+                self._continue(tasks[-1], r, context)
+                continue
+            if not r.texts and not r.merged_text:
+                continue
+            if not r.texts:  # only merged task cells: the task above goes on
+                if tasks:
+                    self._continue(tasks[-1], r, context)
+                continue
+            if _is_section(r, owned_style):
+                row_section, group = r.texts[0].text, ""
+                continue
+            if len(r.texts) > 1 and len(task_columns) > 1 and \
+                    r.texts[0].column == task_columns[0]:
+                group = r.texts[0].text
+            path = " > ".join(p for p in (heading_path, row_section, group) if p)
+            text = "：".join(c.text.replace("\n", "") for c in r.texts)
+            task = RawTask(text, path, r.row.start, r.row.end, self.name,
+                           table=r.row.table, row=r.row.row, column=r.texts[-1].column)
+            self._continue(task, r, context)
+            tasks.append(task)
+        return tasks
+
+    @staticmethod
+    def _section_at(base: str, headings: dict[int, str], line: int) -> str:
+        """The section at a row: the unit's, below the last heading between rows above it."""
+        above = [at for at in headings if at < line]
+        if not above:
+            return base
+        title = headings[max(above)]
+        return f"{base} > {title}" if base else title
+
+    @staticmethod
+    def _continue(task: RawTask, r: _Row, context: Context) -> None:
+        """Add a row's owners and deadlines to a task."""
+        task.line_end = max(task.line_end, r.row.end)
+        conventions = context.conventions.at(r.row.end)
+        for cell, role in r.owners:
+            parsed = parse_owner_text(cell.text, role, conventions)  # type: ignore[arg-type]
+            task.add_owners(context.owners_from(parsed, cell.text.replace("\n", "、"),
+                                                cell.start, table=r.row.table,
+                                                row=r.row.row, column=cell.column))
+        task.deadline_fields.extend(c.text for c in r.deadlines)
+

@@ -1,0 +1,529 @@
+"""Tables flattened to text, read back into table rows.
+
+Government web pages and copy-pasted documents lose their tables' structure. The shapes
+seen (``/work/shared/corpus-other`` README), all handled here:
+
+* **separated rows** — a row per line, cells between ``|`` (``1 | 地区生产总值… | 市发改委 |``)
+  or tabs; ``||||`` filler where cells were merged;
+* **spaced rows** — a row per line, cells between spaces (``1 地区生产总值增长7%. 发改委``),
+  the header at the end of the notice's last line;
+* **stacked cells** — one cell per line (``序号`` / ``主要工作任务`` / ``责任单位`` / ``1`` / …),
+  with or without ``|`` lines between the cells.
+
+A table is recognised by its header (column words of ``role_words.tsv``: ``序号``,
+``工作任务``, ``牵头单位`` …). Flattening loses cells (a merged cell appears once, an empty
+one vanishes), so cell positions cannot be trusted: each cell is typed by its content
+(sequence number, organisations, people, a deadline, a number, text) and aligned to the
+header's columns in order, a leftover cell preferring the later of two columns it fits (a
+merged cell is the one missing, and merged cells are leading cells). Headings between rows
+(``一、主要预期目标``) stay paragraph lines. Tab-separated lines without a known header
+become rows too, cells by position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.blocks import Cell, TableRow
+from extract.deadlines import parse_deadlines
+from extract.normalize import normalize_line
+from extract.org_names import looks_like_org
+from extract.outline import heading_of
+from extract.vocabulary import OWNER_KINDS, column_kind, lead_marks
+
+__all__ = ["TextTable", "find_text_tables"]
+
+_PIPE_LINE = re.compile(r"^\s*\|+\s*$")
+_SEQ = re.compile(r"^[（(]?\d{1,3}[)）]?[.．、]?$")
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.．]\d+)?\s*[%％]?$")
+# 2021.12, 2021-8, 2021/12: a year and month written with digits only (a deadline cell).
+_YEAR_MONTH = re.compile(r"^(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}$")
+# A sentence, not a list of names.
+_SENTENCE_END = re.compile(r"[。；;，,！？]$")
+# A person's name: 钱宇, 徐斌, or spaced as tables print them (钱 宇, 王 嵘).
+_PERSON = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2})$")
+_POST = re.compile(r"(?:副?(?:省|市|县|区|州|旗)长|主任|书记|领导|秘书长|局长|同志)$")
+_SPACES = re.compile(r"\s+")
+_MAX_HEADER_CELL = 16
+# A stacked table ends at an annex or a new document header.
+_TABLE_END = re.compile(r"^\s*(?:附\s*件\s*\d*|附表\s*\d*)\s*[：:]?\s*$")
+
+# Column kinds -> the cell types that may fill them (first = the best fit).
+_FITS: dict[str, tuple[str, ...]] = {
+    "seq": ("seq",),
+    "task": ("text", "number", "deadline", "seq"),
+    "lead": ("orgs",),
+    "responsible": ("orgs",),
+    "assist": ("orgs",),
+    "monitor": ("orgs",),
+    "person": ("person",),
+    "deadline": ("deadline", "text"),
+    "score": ("number", "seq"),
+    "note": ("text", "number", "deadline", "orgs"),
+    "progress": ("text", "number", "deadline"),
+}
+
+
+@dataclass
+class _RawCell:
+    """A cell as found: its pieces (the source's own line or space breaks) and lines."""
+
+    pieces: list[str]
+    start: int
+    end: int
+
+    @property
+    def flat(self) -> str:
+        return "".join(self.pieces)
+
+
+@dataclass
+class TextTable:
+    """A flattened table found in a text: the physical lines it covers, its header and its
+    rows, cells aligned to columns (1-based)."""
+
+    first: int
+    last: int
+    rows: list[TableRow]
+    headings: list[tuple[int, str]]  # (line, raw text) of headings between rows
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _header_kind(text: str) -> str | None:
+    flat = _squash(text)
+    if not flat or len(flat) > _MAX_HEADER_CELL:
+        return None
+    return column_kind(flat)
+
+
+def _is_task_header(kinds: list[str]) -> bool:
+    """A header worth reading as a task table: a text column and an owner (or monitor)."""
+    return ("task" in kinds or "seq" in kinds) and any(
+        k in OWNER_KINDS or k == "monitor" for k in kinds)
+
+
+def _strip_marks(text: str) -> str:
+    return text.lstrip("".join(lead_marks()) + " ")
+
+
+@lru_cache(maxsize=4096)
+def _cell_type(flat: str) -> str:
+    """seq | number | orgs | person | deadline | text for a cell's squashed text."""
+    if not flat:
+        return "empty"
+    if _SEQ.match(flat):
+        return "seq"
+    if _YEAR_MONTH.match(flat):
+        return "deadline"
+    if _NUMBER.match(flat):
+        return "number"
+    unmarked = _strip_marks(flat)
+    if unmarked and not _SENTENCE_END.search(unmarked) and looks_like_org(unmarked):
+        return "orgs"
+    if len(flat) <= 30 and parse_deadlines(flat, None, field=True):
+        return "deadline"
+    return "text"
+
+
+def _tokens(cell: _RawCell) -> list[str]:
+    return [t for p in cell.pieces for t in p.split()]
+
+
+def _type_of(cell: _RawCell) -> str:
+    """The cell's type; an owner cell often holds one org per line or per space."""
+    pieces = [p for p in cell.pieces if p.strip()]
+    tokens = _tokens(cell)
+    if len(tokens) > 1 and all(_cell_type(_squash(_strip_marks(t))) == "orgs" for t in tokens):
+        return "orgs"
+    base = _cell_type(_squash(cell.flat))
+    if base != "text":
+        return base
+    if pieces and all(_PERSON.match(p.strip()) or _POST.search(_squash(p)) for p in pieces):
+        return "person"
+    return base
+
+
+def _fit(cell_type: str, kind: str) -> float:
+    """How well a cell of this type fills a column of this kind (a misfit is allowed,
+    at a cost, so one odd cell never costs the whole row)."""
+    fits = _FITS.get(kind, ())
+    if cell_type in fits:
+        return 2.0 if fits[0] == cell_type else 1.0
+    return -3.0
+
+
+def _align(types: list[str], kinds: list[str]) -> list[int] | None:
+    """Columns (0-based, increasing) for cells of these types, or None if there are more
+    cells than columns.
+
+    Maximises the fit; among equal scores a cell goes to the later column (the cells
+    that vanish are merged leading cells).
+    """
+    n, m = len(types), len(kinds)
+    if n > m:
+        return None
+    neg = float("-inf")
+    # best[i][j]: best score placing cells i.. into columns j..
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[n][j] = 0.0
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            skip = best[i][j + 1]
+            take = neg
+            if best[i + 1][j + 1] != neg:
+                take = best[i + 1][j + 1] + _fit(types[i], kinds[j])
+            best[i][j] = max(skip, take)
+    if best[0][0] == neg:
+        return None
+    out: list[int] = []
+    j = 0
+    for i in range(n):
+        # Later column on ties: take only if skipping cannot do as well.
+        while j < m:
+            take = neg
+            if best[i + 1][j + 1] != neg:
+                take = best[i + 1][j + 1] + _fit(types[i], kinds[j])
+            if take != neg and take == best[i][j] and best[i][j + 1] < take:
+                out.append(j)
+                j += 1
+                break
+            j += 1
+        else:
+            return None
+    return out
+
+
+def _cell_text(cell: _RawCell) -> str:
+    """Normalised text; an owner cell keeps one org per line (spaces separated them)."""
+    kind = _type_of(cell)
+    if kind == "orgs":
+        parts = [normalize_line(t) for t in _tokens(cell)]
+    elif kind == "person":
+        parts = [_squash(p) for p in cell.pieces]
+    else:
+        parts = [normalize_line(p) for p in cell.pieces]
+    return "\n".join(p for p in parts if p)
+
+
+# --- the three body shapes -----------------------------------------------------------
+
+@dataclass
+class _Body:
+    rows: list[list[_RawCell]]
+    headings: list[tuple[int, str]]
+    last: int  # 0-based index of the table's last line
+
+
+def _split_separated(raw: str, sep: str, number: int) -> list[_RawCell]:
+    parts = raw.split(sep)
+    if sep == "|" and parts and not parts[-1].strip():
+        parts = parts[:-1]  # the row's closing "|"
+    return [_RawCell([p.strip()] if p.strip() else [], number, number) for p in parts]
+
+
+def _separated_body(lines: list[str], start: int, sep: str) -> _Body:
+    rows: list[list[_RawCell]] = []
+    headings: list[tuple[int, str]] = []
+    i, last = start, start - 1
+    while i < len(lines):
+        raw = lines[i]
+        if not raw.strip():
+            i += 1
+            continue
+        if sep not in raw:
+            break
+        cells = _split_separated(raw, sep, i + 1)
+        filled = [c for c in cells if c.pieces]
+        if len(filled) == 1 and heading_of(normalize_line(filled[0].flat)):
+            headings.append((i + 1, filled[0].flat))
+        elif filled:
+            rows.append(cells)
+        last = i
+        i += 1
+    return _Body(rows, headings, last)
+
+
+def _spaced_body(lines: list[str], start: int) -> _Body:
+    """Rows ``N text … orgs`` one per line; headings between them."""
+    rows: list[list[_RawCell]] = []
+    headings: list[tuple[int, str]] = []
+    i, last = start, start - 1
+    while i < len(lines):
+        raw = lines[i].strip()
+        if not raw:
+            i += 1
+            continue
+        tokens = raw.split()
+        if len(tokens) >= 2 and _SEQ.match(tokens[0]):
+            rows.append([_RawCell([t], i + 1, i + 1) for t in tokens])
+        elif heading_of(normalize_line(raw)) and len(raw) <= 60:
+            headings.append((i + 1, raw))
+        else:
+            break
+        last = i
+        i += 1
+    return _Body(rows, headings, last)
+
+
+def _stacked_cells(lines: list[str], start: int) -> tuple[list[_RawCell | None], int]:
+    """Cells one per line; with ``|`` lines, consecutive text lines form one cell and a
+    line of k pipes closes k cells. ``None`` marks an empty cell."""
+    cells: list[_RawCell | None] = []
+    piped = any(_PIPE_LINE.match(line) for line in lines[start:start + 12])
+    pending: _RawCell | None = None
+    i, last = start, start - 1
+    while i < len(lines):
+        raw = lines[i]
+        stripped = raw.strip()
+        if not stripped:
+            i += 1
+            continue
+        if _TABLE_END.match(stripped):
+            break
+        if piped and _PIPE_LINE.match(stripped):
+            count = stripped.count("|")
+            if pending is not None:
+                cells.append(pending)
+                pending = None
+                count -= 1
+            cells.extend([None] * count)
+        elif piped:
+            if pending is None:
+                pending = _RawCell([stripped], i + 1, i + 1)
+            else:
+                pending.pieces.append(stripped)
+                pending.end = i + 1
+        else:
+            cells.append(_RawCell([stripped], i + 1, i + 1))
+        last = i
+        i += 1
+    if pending is not None:
+        cells.append(pending)
+    return cells, last
+
+
+def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -> _Body:
+    cells, last = _stacked_cells(lines, start)
+    rows: list[list[_RawCell]] = []
+    headings: list[tuple[int, str]] = []
+    if piped:
+        # Filler pipes keep every row at the header's width.
+        width = len(kinds)
+        for k in range(0, len(cells), width):
+            chunk = [c for c in cells[k:k + width] if c is not None]
+            if len(chunk) == 1 and heading_of(normalize_line(chunk[0].flat)):
+                headings.append((chunk[0].start, chunk[0].flat))
+            elif chunk:
+                rows.append(chunk)
+        return _Body(rows, headings, last)
+    # No boundaries at all: a row starts where the first two columns' types appear.
+    present = [c for c in cells if c is not None]
+    types = [_type_of(c) for c in present]
+    # The best-fitting type only: a number fits a task column, but a row starts with text.
+    first = _FITS.get(kinds[0], ("",))[0]
+    second = _FITS.get(kinds[1], ()) if len(kinds) > 1 else ()
+    current: list[_RawCell] = []
+    for k, cell in enumerate(present):
+        starts = types[k] == first and k + 1 < len(present) and types[k + 1] in second
+        if starts and current:
+            rows.append(current)
+            current = []
+        if not current and not starts:
+            text = normalize_line(cell.flat)
+            if heading_of(text) or types[k] == "text":
+                headings.append((cell.start, cell.flat))  # a merged category cell
+                continue
+        current.append(cell)
+        # A full row closes itself.
+        if len(current) == len(kinds):
+            rows.append(current)
+            current = []
+    if current:
+        rows.append(current)
+    return _Body(rows, headings, last)
+
+
+# --- headers ---------------------------------------------------------------------------
+
+@dataclass
+class _Header:
+    cells: list[_RawCell]
+    kinds: list[str]
+    shape: str  # "pipe" | "tab" | "spaced" | "stacked" | "stacked_piped"
+    next_line: int  # 0-based index of the first body line
+
+
+def _separated_header(lines: list[str], i: int) -> _Header | None:
+    raw = lines[i]
+    for sep, shape in (("|", "pipe"), ("\t", "tab")):
+        if sep not in raw:
+            continue
+        cells = [c for c in _split_separated(raw, sep, i + 1) if c.pieces]
+        kinds = [_header_kind(c.flat) for c in cells]
+        if len(cells) >= 2 and all(kinds) and _is_task_header(kinds):  # type: ignore[arg-type]
+            return _Header(cells, kinds, shape, i + 1)  # type: ignore[arg-type]
+    return None
+
+
+def _spaced_header(lines: list[str], i: int) -> _Header | None:
+    """Header words at the end of a line (the notice runs into the table)."""
+    tokens = lines[i].split()
+    words: list[str] = []
+    for token in reversed(tokens):
+        if _header_kind(token) is None:
+            break
+        words.insert(0, token)
+    kinds = [_header_kind(w) for w in words]
+    if len(words) < 3 or not _is_task_header(kinds):  # type: ignore[arg-type]
+        return None
+    nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    if nxt is None:
+        return None
+    first = lines[nxt].split()
+    if not (first and (_SEQ.match(first[0]) or heading_of(normalize_line(lines[nxt])))):
+        return None
+    cells = [_RawCell([w], i + 1, i + 1) for w in words]
+    return _Header(cells, kinds, "spaced", i + 1)  # type: ignore[arg-type]
+
+
+def _stacked_header(lines: list[str], i: int) -> _Header | None:
+    cells: list[_RawCell] = []
+    kinds: list[str] = []
+    piped = False
+    j = i
+    while j < len(lines):
+        stripped = lines[j].strip()
+        if not stripped:
+            j += 1
+            continue
+        if _PIPE_LINE.match(stripped):
+            piped = True
+            j += 1
+            continue
+        kind = _header_kind(stripped)
+        if kind is None:
+            break
+        cells.append(_RawCell([stripped], j + 1, j + 1))
+        kinds.append(kind)
+        j += 1
+    if len(cells) < 2 or not _is_task_header(kinds):
+        return None
+    return _Header(cells, kinds, "stacked_piped" if piped else "stacked", j)
+
+
+def _header_at(lines: list[str], i: int) -> _Header | None:
+    stripped = lines[i].strip()
+    if not stripped:
+        return None
+    found: Callable[[list[str], int], _Header | None]
+    for found in (_separated_header, _stacked_header, _spaced_header):
+        header = found(lines, i)
+        if header is not None:
+            return header
+    return None
+
+
+# --- rows -------------------------------------------------------------------------------
+
+def _spaced_row(cells: list[_RawCell], kinds: list[str]) -> list[_RawCell]:
+    """``N text text … orgs``: the sequence number, then text, then trailing owner cells."""
+    out = [cells[0]]
+    rest = cells[1:]
+    tail: list[_RawCell] = []
+    while rest and _type_of(rest[-1]) in ("orgs", "deadline", "person") and len(rest) > 1:
+        tail.insert(0, rest.pop())
+    if rest:
+        out.append(_RawCell([" ".join(c.flat for c in rest)], rest[0].start, rest[-1].end))
+    return out + tail
+
+
+def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
+    rows = [TableRow(tuple(Cell(_cell_text(c), k + 1, c.start, c.end)
+                           for k, c in enumerate(header.cells)),
+                     table, 1, header.cells[0].start, header.cells[-1].end)]
+    for raw in body.rows:
+        cells = [c for c in raw if c.pieces]
+        if header.shape == "spaced":
+            cells = _spaced_row(cells, header.kinds)
+        types = [_type_of(c) for c in cells]
+        columns = _align(types, header.kinds)
+        if columns is None:
+            # More cells than columns or an odd mix: keep them in order (a wrong column
+            # is better than a lost row; the table layout only reads known kinds).
+            columns = list(range(min(len(cells), len(header.kinds))))
+            cells = cells[: len(columns)]
+        if [c.flat for c in cells] == [c.flat for c in header.cells]:
+            continue  # the header repeated after a page break
+        built = tuple(Cell(_cell_text(c), col + 1, c.start, c.end)
+                      for c, col in zip(cells, columns, strict=True))
+        if built:
+            rows.append(TableRow(built, table, len(rows) + 1,
+                                 min(c.start for c in built), max(c.end for c in built)))
+    return rows
+
+
+def _tab_run(lines: list[str], i: int, table: int) -> tuple[list[TableRow], int] | None:
+    """Tab-separated lines without a known header: rows with cells by position."""
+    if "\t" not in lines[i]:
+        return None
+    rows: list[TableRow] = []
+    j = i
+    while j < len(lines) and "\t" in lines[j]:
+        cells = tuple(Cell(normalize_line(part), k + 1, j + 1, j + 1)
+                      for k, part in enumerate(lines[j].split("\t")) if part.strip())
+        if cells:
+            rows.append(TableRow(cells, table, len(rows) + 1, j + 1, j + 1))
+        j += 1
+    return rows, j - 1
+
+
+def find_text_tables(lines: list[str]) -> list[TextTable]:
+    """Every flattened table in a text's physical lines.
+
+    Parameters
+    ----------
+    lines : list of str
+        The physical lines (``lines[0]`` is line 1), not yet normalised: spaces and
+        ``|`` still separate cells.
+
+    Returns
+    -------
+    list of TextTable
+        In order; the lines a table covers (``first``..``last``, 1-based) are its rows
+        and headings, nothing else.
+    """
+    tables: list[TextTable] = []
+    i = 0
+    while i < len(lines):
+        header = _header_at(lines, i)
+        if header is None:
+            tab = _tab_run(lines, i, len(tables) + 1)
+            if tab is not None:
+                rows, last = tab
+                tables.append(TextTable(i + 1, last + 1, rows, []))
+                i = last + 1
+            else:
+                i += 1
+            continue
+        if header.shape in ("pipe", "tab"):
+            body = _separated_body(lines, header.next_line, "|" if header.shape == "pipe"
+                                   else "\t")
+        elif header.shape == "spaced":
+            body = _spaced_body(lines, header.next_line)
+        else:
+            body = _stacked_body(lines, header.next_line, header.kinds,
+                                 header.shape == "stacked_piped")
+        rows = _table_rows(header, body, len(tables) + 1)
+        # The spaced header shares its line with the notice: the table starts after it.
+        first = header.cells[0].start + (1 if header.shape == "spaced" else 0)
+        tables.append(TextTable(first, max(body.last + 1, header.next_line), rows,
+                                body.headings))
+        i = max(body.last + 1, header.next_line)
+    return tables

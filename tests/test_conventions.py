@@ -1,0 +1,68 @@
+"""Conventions declared in a notice or inside a role field, applied to what follows."""
+
+from __future__ import annotations
+
+from layout_helpers import document, owners
+
+from extract.conventions import find_declarations, strip_declarations
+
+DOC = """宜昌市人民政府办公室
+关于印发2021年市政府重点工作任务分解的通知
+宜府办发〔2021〕6号 2021年3月1日
+
+各县市区人民政府，市政府各部门：
+现将任务分解印发给你们。在任务分解中，排名第一的责任单位为牵头单位，其他列入单位为参与单位。无牵头单位的，责任单位即为牵头单位，下同。
+
+一、重点任务
+1.推动宜昌港口岸扩大开放。（市商务局、宜昌海关、市交通运输局）
+2.建设长江大保护示范区。（市生态环境局负责）
+3.提升城市公共服务水平。
+责任单位：市城管执法委、市住建局、各县市区政府
+以下任务均由各县市区政府落实，下同。
+4.开展农村人居环境整治。（市农业农村局牵头）
+"""
+
+
+def test_declared_conventions_govern_the_lists_after_them():
+    doc = document(DOC)
+    assert doc.conventions == ["first_listed_leads_others_assist", "lead_if_no_lead",
+                               "default_party:各县市区政府"]
+    port, river, city, village = doc.tasks
+    # 排名第一的…为牵头单位，其他…为参与单位: a bare list, first leads, the others assist.
+    assert owners(port) == [("市商务局", "lead"), ("宜昌海关", "assist"),
+                            ("市交通运输局", "assist")]
+    # 无牵头单位的，责任单位即为牵头单位.
+    assert owners(river) == [("市生态环境局", "lead")]
+    assert owners(city) == [("市城管执法委", "lead"), ("市住建局", "assist"),
+                            ("各县市区政府", "assist")]
+    # 以下任务均由各县市区政府落实，下同: every task after it, not the ones before.
+    assert owners(village) == [("市农业农村局", "lead"), ("各县市区政府", "responsible")]
+    assert village.assignments[1].line == 13
+    # The declaration itself is no task.
+    assert all("以下任务" not in t.text for t in doc.tasks)
+
+
+def test_a_declaration_inside_a_role_field_is_never_an_owner():
+    text = """湖州市人民政府办公室
+关于印发重点工作责任分解的通知
+湖政办发〔2024〕3号 2024年2月8日
+
+1.加快建设现代化港口。
+责任单位：市交通运输局、市发改委、市财政局（列第一位的为牵头单位，下同）
+2.建设综合交通枢纽。
+责任单位：市发改委、市交通运输局
+"""
+    first, second = document(text).tasks
+    assert owners(first) == [("市交通运输局", "lead"), ("市发改委", "responsible"),
+                             ("市财政局", "responsible")]
+    assert owners(second) == [("市发改委", "lead"), ("市交通运输局", "responsible")]
+
+
+def test_find_and_strip_declarations():
+    (c,) = find_declarations("在责任单位中，列第一位的为牵头单位，其他为责任单位。", 7)
+    assert (c.name, c.line) == ("first_listed_leads", 7)
+    (c,) = find_declarations("责任单位为主要负责单位，其他为配合单位。")
+    assert c.name == "responsible_is_main"
+    stripped = strip_declarations("市财政局、市税务局（排在第一位的为牵头单位，下同）")
+    assert stripped == "市财政局、市税务局"
+    assert strip_declarations("市财政局（市国资委）") == "市财政局（市国资委）"

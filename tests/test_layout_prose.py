@@ -1,0 +1,51 @@
+"""Owners in running text: 由X牵头，会同Y…; X、Y按职责分工负责; 由…副市长负责，X牵头，
+相关部门配合; a 由-clause after a comma."""
+
+from __future__ import annotations
+
+from layout_helpers import deadlines, document, owners, spans
+
+DOC = """柳州市人民政府办公室
+关于印发柳州市2020年重大项目推进工作方案的通知
+柳政办〔2020〕33号 2020年5月8日
+
+各县、区人民政府，市直各委、办、局：
+现将方案印发给你们，请认真组织实施。
+
+一、推进机制
+1、柳州港扩能改造项目
+由王刚副市长负责，市交通运输局牵头，相关部门配合，年内完成前期工作。
+2、城市污水处理提质增效
+由市住房城乡建设局牵头，会同市生态环境局、市财政局制定实施方案，2020年9月底前报市政府。
+3、电子商务进农村
+市商务局、市农业农村局按职责分工负责，确保全年新建村级服务站200个。
+4、重点园区标准厂房建设
+加快标准厂房建设，由柳东新区管委会、阳和工业新区管委会分别负责，6月底前开工。
+"""
+
+
+def test_clauses_name_leads_partners_and_assistants():
+    doc = document(DOC)
+    assert spans(doc) == [("prose", 10, 10), ("prose", 12, 12), ("prose", 14, 14),
+                          ("prose", 16, 16)]
+    port, sewage, commerce, parks = doc.tasks
+    # The vice mayor is a post: never an owner.
+    assert port.text == "由王刚副市长负责，市交通运输局牵头，相关部门配合，年内完成前期工作。"
+    assert owners(port) == [("市交通运输局", "lead"), ("相关部门", "assist")]
+    assert port.section == "一、推进机制 > 1、柳州港扩能改造项目"
+    assert deadlines(port) == [("2020-12-31", "年内", True)]
+    # 会同: the partners' list ends where the work begins.
+    assert owners(sewage) == [("市住房城乡建设局", "lead"), ("市生态环境局", "responsible"),
+                              ("市财政局", "responsible")]
+    assert sewage.assignments[2].org.name == "柳州市财政局"
+    assert deadlines(sewage) == [("2020-09-30", "2020年9月底前", True)]
+    assert owners(commerce) == [("市商务局", "responsible"), ("市农业农村局", "responsible")]
+    assert parks.text == ("加快标准厂房建设，由柳东新区管委会、阳和工业新区管委会分别负责，"
+                          "6月底前开工。")
+    assert owners(parks) == [("柳东新区管委会", "responsible"),
+                             ("阳和工业新区管委会", "responsible")]
+
+
+def test_a_sentence_about_a_leader_group_s_members_is_not_a_clause():
+    doc = document("各成员单位主要负责同志要高度重视，亲自部署。\n")
+    assert doc.tasks == []

@@ -1,0 +1,147 @@
+"""The table layout on composed tables (a prefecture's pipe table, a district's stacked
+cells, table rows as Word or HTML readers give them)."""
+
+from __future__ import annotations
+
+from layout_helpers import deadlines, document, owners
+
+from extract.blocks import Cell, SourceText, TableRow
+from extract.pipeline import extract_source
+
+PIPE_TABLE = """六盘水市人民政府办公室
+关于印发2023年政府工作报告重点工作责任分解的通知
+六盘水府办发〔2023〕4号 2023年3月2日
+
+各县（市、区、特区）人民政府，市政府各部门：
+现将《2023年政府工作报告重点工作责任分解》印发给你们，请认真贯彻执行。
+序号 | 目标任务 | 责任领导 | 牵头单位 | 配合单位 | 完成时限 |
+一、主要预期目标 | ||||
+(1) | 地区生产总值增长6%左右。 | 张 伟 | 市发展改革委 | 市统计局 | 2023年12月 |
+(2) | 规模以上工业增加值增长8%。 | | ★市工业和信息化局、市能源局 | 各县（市、区、特区）政府 | 全年 |
+1 | 扩大有效投资。 | ||||
+(3) | 新开工重点项目120个以上。 | 李 强 | 市发展改革委 | 市自然资源局 | 二季度 |
+| 市住房城乡建设局 | 2023年9月 ||
+"""
+
+
+def test_pipe_table_rows_are_tasks_with_column_roles():
+    doc = document(PIPE_TABLE)
+    assert [t.text for t in doc.tasks] == [
+        "地区生产总值增长6%左右。", "规模以上工业增加值增长8%。", "新开工重点项目120个以上。"]
+    first, second, third = doc.tasks
+    assert owners(first) == [("市发展改革委", "lead"), ("市统计局", "assist")]
+    # People in 责任领导 are never owners.
+    assert all("张" not in a.mention for t in doc.tasks for a in t.assignments)
+    assert first.assignments[0].org.name == "六盘水市发展改革委"
+    assert deadlines(first) == [("2023-12-31", "2023年12月", True)]
+    assert owners(second) == [("市工业和信息化局", "lead"), ("市能源局", "lead"),
+                              ("各县（市、区、特区）政府", "assist")]
+    assert deadlines(second) == [("2023-12-31", "全年", True)]
+    # A leftover row (no task text of its own) adds its owner and deadline to the row above.
+    assert owners(third) == [("市发展改革委", "lead"), ("市自然资源局", "assist"),
+                             ("市住房城乡建设局", "assist")]
+    assert [d.date for d in third.deadlines] == ["2023-06-30", "2023-09-30"]
+
+
+def test_table_provenance_points_at_rows_and_cells():
+    first, _, third = document(PIPE_TABLE).tasks
+    assert (first.source.line_start, first.source.line_end) == (9, 9)
+    assert (first.source.table, first.source.row, first.source.column) == (1, 2, 2)
+    lead = first.assignments[0]
+    assert (lead.line, lead.table, lead.row, lead.column) == (9, 1, 2, 4)
+    assert (third.source.line_start, third.source.line_end) == (12, 13)
+    assert [(a.line, a.row) for a in third.assignments] == [(12, 5), (12, 5), (13, 6)]
+
+
+def test_section_rows_are_not_tasks():
+    first, second, third = document(PIPE_TABLE).tasks
+    assert first.section == second.section == "一、主要预期目标"
+    # "1 | 扩大有效投资。" is numbered in another style than the owned "(n)" rows.
+    assert third.section == "一、主要预期目标 > 扩大有效投资。"
+
+
+STACKED = """临夏县人民政府
+关于印发2022年重点工作任务分解方案的通知
+临县政发〔2022〕9号 2022年2月14日
+
+各乡镇人民政府，县直各部门：
+现将方案印发给你们。
+附件
+2022年重点工作任务分解表
+序号
+重点工作
+牵头单位
+责任单位
+1
+新建高标准农田3万亩。
+县农业农村局
+各乡镇人民政府
+2
+城镇新增就业1500人以上。
+县人社局
+县财政局
+县工信局
+"""
+
+
+def test_stacked_cells_give_one_task_per_row_with_every_owner_line():
+    doc = document(STACKED)
+    assert [t.text for t in doc.tasks] == ["新建高标准农田3万亩。", "城镇新增就业1500人以上。"]
+    first, second = doc.tasks
+    assert owners(first) == [("县农业农村局", "lead"), ("各乡镇人民政府", "responsible")]
+    assert first.assignments[0].org.name == "临夏县农业农村局"
+    # The last row's cells run to the end: two owner lines in one cell are one task's.
+    assert owners(second) == [("县人社局", "lead"), ("县财政局", "responsible"),
+                              ("县工信局", "responsible")]
+    assert (second.source.line_start, second.source.line_end) == (17, 21)
+
+
+def _row(table: int, row: int, line: int, *cells: tuple[int, str, bool]) -> TableRow:
+    return TableRow(tuple(Cell(text, col, line, line, merged) for col, text, merged in cells),
+                    table, row, line, line)
+
+
+def test_rows_from_a_word_table_with_a_merged_task_cell():
+    """What the Word reader gives for a task cell merged over two rows."""
+    blocks = [
+        _row(1, 1, 1, (1, "序号", False), (2, "工作任务", False), (3, "责任单位", False),
+             (4, "完成时间", False)),
+        _row(1, 2, 2, (1, "1", False), (2, "建成智慧停车平台", False), (3, "区城管局", False),
+             (4, "2024年6月", False)),
+        _row(1, 3, 3, (1, "1", True), (2, "建成智慧停车平台", True), (3, "区公安分局", False),
+             (4, "2024年9月", False)),
+        _row(1, 4, 4, (1, "2", False), (2, "新增充电桩500个", False), (3, "区发改局", False)),
+    ]
+    source = SourceText("t.docx", ["row"] * 4, list(blocks), format="docx")
+    (doc,) = extract_source(source).documents
+    assert [t.text for t in doc.tasks] == ["建成智慧停车平台", "新增充电桩500个"]
+    first, second = doc.tasks
+    assert owners(first) == [("区城管局", "responsible"), ("区公安分局", "responsible")]
+    assert [d.date for d in first.deadlines] == ["2024-06-30", "2024-09-30"]
+    assert (first.source.row, first.source.line_end) == (2, 3)
+    assert owners(second) == [("区发改局", "responsible")]
+
+
+def test_a_table_without_an_owner_column_assigns_nothing():
+    text = "指标名称\t单位\t2025年\n地区生产总值\t亿元\t3000\n"
+    assert document(text).tasks == []
+
+
+INDICATORS = """某区经济社会发展目标任务分解表
+项目
+分值
+目标任务
+监考单位
+地区生产总值增长率
+3
+年终综合考核
+区统计局
+"""
+
+
+def test_a_table_with_only_assessing_units_gives_tasks_without_owners():
+    doc = document(INDICATORS)
+    (task,) = doc.tasks
+    assert task.text == "地区生产总值增长率：年终综合考核"
+    assert task.assignments == []  # 监考单位 assesses; it does not do the work
+    assert [(u.code, u.line_start) for u in doc.unread] == [("W113", 6)]

@@ -1,0 +1,170 @@
+"""Flattened tables read back into rows (extract.text_tables), on composed documents.
+
+Each shape of ../shared/corpus-other's README, written for other governments: a row per
+line with ``|`` between cells (with filler pipes and leftover rows), one cell per line,
+one cell per line with ``|`` lines between cells, a row per line with spaces.
+"""
+
+from __future__ import annotations
+
+from extract.blocks import LogicalLine, TableRow
+from extract.readers.text import source_from_text
+from extract.text_tables import find_text_tables
+
+
+def rows_of(text: str) -> list[list[tuple[int, str]]]:
+    """Every table row as [(column, text)], in order."""
+    return [[(c.column, c.text) for c in b.cells]
+            for b in source_from_text(text).blocks if isinstance(b, TableRow)]
+
+
+PIPE_ROWS = """遵义市汇川区2023年民生实事推进表
+项目名称 | 工作任务 | 计划完成时间 | 牵头单位 |
+1.老旧小区改造 | 完成12个老旧小区改造； | 10月 | 区住建局 |
+2023.6 | 区城投公司 | ||
+新增公共停车位800个。 | 2023.12 | 区交通运输局 | |
+一、教育提升 | |||
+2.校园食堂提升 | 完成30所学校明厨亮灶建设； | 9月底前 | ★区教育局、区市场监管局 |
+"""
+
+
+def test_pipe_rows_align_cells_by_what_they_hold():
+    rows = rows_of(PIPE_ROWS)
+    assert rows[0] == [(1, "项目名称"), (2, "工作任务"), (3, "计划完成时间"), (4, "牵头单位")]
+    assert rows[1] == [(1, "1.老旧小区改造"), (2, "完成12个老旧小区改造；"), (3, "10月"),
+                       (4, "区住建局")]
+    # A leftover row of merged cells: its deadline and owner keep their own columns.
+    assert rows[2] == [(3, "2023.6"), (4, "区城投公司")]
+    # The project cell vanished: the task text still lands in the task column.
+    assert rows[3] == [(2, "新增公共停车位800个。"), (3, "2023.12"), (4, "区交通运输局")]
+    assert rows[4] == [(1, "2.校园食堂提升"), (2, "完成30所学校明厨亮灶建设；"), (3, "9月底前"),
+                       (4, "★区教育局、区市场监管局")]
+
+
+def test_a_heading_between_rows_stays_a_paragraph_line_inside_the_table():
+    blocks = source_from_text(PIPE_ROWS).blocks
+    kinds = [(type(b).__name__, b.start) for b in blocks]
+    assert kinds == [("LogicalLine", 1), ("TableRow", 2), ("TableRow", 3), ("TableRow", 4),
+                     ("TableRow", 5), ("LogicalLine", 6), ("TableRow", 7)]
+    assert blocks[5].text == "一、教育提升"
+
+
+STACKED = """附件
+2022年重点工作责任分解表
+序号
+主 要 工 作 任 务
+责 任 单 位
+1
+城镇新增就业1.2万人。
+人社局
+2
+粮食播种面积稳定在60万亩以上。
+农业农村局
+"""
+
+
+def test_one_cell_per_line_with_spaced_header_words():
+    (table,) = find_text_tables(STACKED.split("\n"))
+    assert [[(c.column, c.text) for c in r.cells] for r in table.rows] == [
+        [(1, "序号"), (2, "主要工作任务"), (3, "责任单位")],
+        [(1, "1"), (2, "城镇新增就业1.2万人。"), (3, "人社局")],
+        [(1, "2"), (2, "粮食播种面积稳定在60万亩以上。"), (3, "农业农村局")],
+    ]
+    assert (table.first, table.last) == (3, 11)
+    # Each cell keeps its own line.
+    assert [(c.start, c.end) for c in table.rows[2].cells] == [(9, 9), (10, 10), (11, 11)]
+
+
+PIPE_LINES = """序号
+|
+工作目标
+|
+责任领导
+|
+责任单位
+|
+1
+|
+规上工业增加值增长6%。
+|
+李 明
+|
+★县工信局、统计局
+|
+2
+|
+外贸进出口总额增长5%。
+|
+|
+★县商务局
+|
+"""
+
+
+def test_one_cell_per_line_with_pipe_lines_between_cells():
+    rows = rows_of(PIPE_LINES)
+    assert rows == [
+        [(1, "序号"), (2, "工作目标"), (3, "责任领导"), (4, "责任单位")],
+        [(1, "1"), (2, "规上工业增加值增长6%。"), (3, "李明"), (4, "★县工信局、统计局")],
+        # Two "|" lines in a row are an empty cell (the leader's).
+        [(1, "2"), (2, "外贸进出口总额增长5%。"), (4, "★县商务局")],
+    ]
+
+
+SPACED = """现将全年工作任务分解如下，请抓好落实。 序号 名称 工作任务 牵头单位
+
+一、主要指标
+
+1 地区生产总值增长6.5%. 发改局
+
+2 一般公共预算收入增长5%以上. 财政局、税务局
+"""
+
+
+def test_a_row_per_line_with_spaces_and_the_header_at_a_paragraph_end():
+    rows = rows_of(SPACED)
+    assert rows[1:] == [
+        [(1, "1"), (3, "地区生产总值增长6.5%."), (4, "发改局")],
+        [(1, "2"), (3, "一般公共预算收入增长5%以上."), (4, "财政局、税务局")],
+    ]
+    blocks = source_from_text(SPACED).blocks
+    assert isinstance(blocks[0], LogicalLine)  # the notice sentence stays a paragraph
+    assert any(isinstance(b, LogicalLine) and b.text == "一、主要指标" for b in blocks)
+
+
+INDICATORS = """项目
+分值
+目标任务
+监考单位
+经济运行
+工业增加值增长率
+3
+年终综合考核
+县经信局
+税收收入增长率
+2
+全社会固定资产投资
+3
+95
+县发改局
+"""
+
+
+def test_cells_that_vanished_do_not_shift_the_next_rows():
+    rows = rows_of(INDICATORS)
+    assert rows[1:] == [
+        [(1, "工业增加值增长率"), (2, "3"), (3, "年终综合考核"), (4, "县经信局")],
+        [(1, "税收收入增长率"), (3, "2")],
+        [(1, "全社会固定资产投资"), (2, "3"), (3, "95"), (4, "县发改局")],
+    ]
+
+
+def test_text_without_a_table_header_gives_no_rows():
+    text = "序号工作要求如下：\n一、加强领导\n各部门要按照职责分工，抓好落实。\n"
+    assert find_text_tables(text.split("\n")) == []
+
+
+def test_tab_separated_lines_without_a_known_header_become_rows_by_position():
+    (table,) = find_text_tables(["指标\t2018年\t2020年", "地区生产总值\t2000\t2500"])
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["指标", "2018年", "2020年"], ["地区生产总值", "2000", "2500"]]
