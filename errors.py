@@ -74,6 +74,41 @@ class Errors(metaclass=_Coded):
         "Save it as one of these (Word: .docx, web page: .html) and try again"
     )
 
+    # --- extract: file readers (E120–E139; extract/readers/*) -------------------
+    E120 = (
+        "{file}: not a Word .docx file that can be opened ({reason}). Open it in Word, "
+        "WPS or LibreOffice and save it again as .docx (Word document), then import that"
+    )
+    E121 = (
+        "{file}: this is an older Word/WPS file (.doc) with a .docx name; rename it to "
+        ".doc (converted with LibreOffice when installed) or save it as .docx in Word/WPS"
+    )
+    E122 = "{file}: not a PDF that can be opened ({reason}); skipped"
+    E123 = (
+        "{file}: the PDF is password-protected; save an unprotected copy (print it to "
+        "PDF, or remove the password in a PDF reader) and import that"
+    )
+    E124 = (
+        "{file}: this PDF has no text layer: its {pages} page(s) are scanned images. It "
+        "needs OCR (text recognition) first, e.g. `ocrmypdf -l chi_sim {file} out.pdf`, "
+        "then import the OCRed PDF"
+    )
+    E125 = (
+        "{file}: could not decode the web page as {encodings}; save it again from the "
+        "browser as a web page (.html) or as text (.txt)"
+    )
+    E126 = "{file}: not a web page that can be parsed ({reason}); skipped"
+    E127 = (
+        "{file}: {suffix} files are read by converting them with LibreOffice, and "
+        "LibreOffice (`soffice`) is not installed. Either install it (Debian/Ubuntu: "
+        "`apt-get install libreoffice-writer`; or set ZEREN_SOFFICE to its soffice "
+        "program), or open the file in Word/WPS and save it as .docx, then import the .docx"
+    )
+    E128 = (
+        "{file}: LibreOffice could not convert it to .docx ({reason}); open it in "
+        "Word/WPS/LibreOffice, save it as .docx and import that"
+    )
+
     # --- graph (E2xx) ---------------------------------------------------------
     E201 = (
         "cannot reach the graph database at {uri}: {reason}. "

@@ -1,6 +1,6 @@
 """Command line: ``python -m graph load|stats|export|serve``.
 
-    python -m graph load data/                 extract every *.txt below data/ and load it
+    python -m graph load data/                 extract every document below data/ and load it
     python -m graph load data/ --prune         ... and drop stored documents not in data/
     python -m graph stats                      node and relationship counts
     python -m graph export --format csv -o out/   (graphml | jsonl | csv)
@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     load = sub.add_parser("load", help="extract documents and load them into the graph")
-    load.add_argument("paths", nargs="+", help="files or folders (*.txt, recursive)")
+    load.add_argument("paths", nargs="+", help="files or folders (every supported type, recursive)")
     load.add_argument("--prune", action="store_true", help="remove documents not in PATHS")
     load.add_argument("--force", action="store_true", help="rewrite unchanged documents too")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")

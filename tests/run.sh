@@ -3,11 +3,26 @@
 # needs on a fresh machine, then runs it. Exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The app's browser test drives Debian's Chromium (CJK font so screenshots show Chinese).
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+# Debian packages the tests use (installed when missing and we are root):
+# - chromium: the app's browser test, and printing the PDF fixtures;
+# - fonts-wqy-microhei: the CJK font the PDF fixtures are printed with (their line
+#   breaks are computed for it) and that screenshots show Chinese in;
+# - libreoffice-writer-nogui: converting .doc/.wps/.rtf (optional for users, tested here).
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi micro hei" || missing+=(fonts-wqy-microhei)
+office=()
+command -v soffice >/dev/null || office+=(libreoffice-writer-nogui)
+if [ $(( ${#missing[@]} + ${#office[@]} )) -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            chromium fonts-wqy-microhei >/dev/null) || echo "run.sh: could not install chromium; the browser test will be skipped" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        (apt-get update -qq \
+            && { [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+            && { [ ${#office[@]} -eq 0 ] \
+                 || apt-get install -y -qq --no-install-recommends "${office[@]}" >/dev/null; }) \
+            || echo "run.sh: could not install ${missing[*]} ${office[*]}; tests that need them fail in CI" >&2
+    else
+        echo "run.sh: not root, cannot install ${missing[*]} ${office[*]}; tests that need them are skipped" >&2
     fi
 fi
 python -m pip install --quiet --disable-pip-version-check -r requirements.txt

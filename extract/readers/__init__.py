@@ -16,7 +16,7 @@ from pathlib import Path
 
 from errors import Errors, ZerenError
 from extract.blocks import SourceText
-from extract.readers import text
+from extract.readers import docx, html, office, pdf, text
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "collect_files", "read_source"]
 
@@ -26,6 +26,16 @@ Reader = Callable[[Path], SourceText]
 # it cannot read; it never returns partial garbage.
 READERS: dict[str, Reader] = {
     ".txt": text.read,
+    ".docx": docx.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".mht": html.read,  # "web page, single file" (IE, 360, Chromium)
+    ".mhtml": html.read,
+    ".pdf": pdf.read,
+    # converted with LibreOffice when it is installed (E127 says how otherwise)
+    ".doc": office.read,
+    ".wps": office.read,
+    ".rtf": office.read,
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
