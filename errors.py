@@ -192,6 +192,7 @@ class Warnings(metaclass=_Coded):
     W111 = "organisation names in brackets that no layout read: {text!r}"
     W112 = "numbered item of work names no owner (kept as a task without owners): {text!r}"
     W113 = "table row names no owner (kept as a task without owners): {text!r}"
+    W120 = "{text} is a scanned image without a text layer: its content was not read (OCR it)"
 
     # --- graph (W2xx) ---------------------------------------------------------
     W201 = "{doc}: task id {task!r} appears more than once; kept the first (line {line})"

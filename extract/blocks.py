@@ -106,6 +106,8 @@ class SourceText:
     blocks: list[Block]
     pages: list[int] = field(default_factory=list)
     format: str = "text"
+    # (line, code, text): what the reader could not read (a scanned page in a PDF)
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)
 
     def page_of(self, line: int) -> int | None:
         """The page of a 1-based source line, or ``None`` for formats without pages."""

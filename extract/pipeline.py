@@ -204,6 +204,8 @@ def extract_source(source: SourceText) -> ExtractionResult:
         Documents (each with its tasks) and warnings; ``errors`` stays empty.
     """
     result = ExtractionResult()
+    for line, code, text in source.warnings:
+        _warn(result.warnings, source.file, line, code, text)
     ids: Counter[str] = Counter()
     for block in split_documents(source.blocks):
         doc = _build_document(block, source, result.warnings)

@@ -132,7 +132,7 @@ def test_table_over_two_pages_is_one_table(printed: SourceText) -> None:
             assert _lines_text(printed, c.start, c.end) == c.text.replace("\n", "")
 
 
-def _scan_pdf(path: Path) -> Path:
+def _scan_png() -> str:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (600, 800), "white")
@@ -141,9 +141,26 @@ def _scan_pdf(path: Path) -> Path:
         draw.rectangle((60, y, 540, y + 10), fill="black")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    data = base64.b64encode(buffer.getvalue()).decode()
-    return print_pdf(printable(f'<img src="data:image/png;base64,{data}" width="560">'), path,
-                     header_footer=False)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _scan_pdf(path: Path) -> Path:
+    return print_pdf(printable(f'<img src="data:image/png;base64,{_scan_png()}" width="560">'),
+                     path, header_footer=False)
+
+
+@needs_chromium
+def test_a_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
+    from extract.pipeline import extract_paths
+
+    body = (f"<p>{FILLER}</p>"
+            f'<div style="break-before: page"><img src="data:image/png;base64,{_scan_png()}"'
+            f' width="560"></div><p style="break-before: page">{CROSSING}</p>')
+    path = print_pdf(printable(body), tmp_path / "mixed.pdf", header_footer=False)
+    source = read_source(path)
+    assert source.warnings == [(source.pages.index(3) + 1, "W120", "page 2")]
+    (warning,) = [w for w in extract_paths([path]).warnings if w.code == "W120"]
+    assert "page 2" in warning.message and "OCR" in warning.message
 
 
 @needs_chromium

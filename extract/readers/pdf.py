@@ -423,13 +423,19 @@ def _closing(tables: list[Any], edges: list[dict[str, Any]]) -> list[float]:
     return sorted(out)
 
 
-def _pages(pdf: Any) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
+def _pages(pdf: Any, scanned: list[int]) -> Iterator[tuple[int, list[_Line], list[_Table]]]:
+    """Each page's lines and tables; pages with an image but no text go to ``scanned``."""
+    import pypdfium2.raw as pdfium_c
+
     for number in range(1, len(pdf) + 1):
         page = pdf[number - 1]
         try:
             width, height = page.get_size()
             chars = _chars(page, height)
             edges = _edges(page, height)
+            if not chars and any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+                                 for obj in page.get_objects()):
+                scanned.append(number)
         finally:
             page.close()
         found = _find_tables(width, height, edges) if edges else []
@@ -472,8 +478,9 @@ def read(path: Path) -> SourceText:
         E124 (no text layer: a scan that needs OCR).
     """
     pdf = _open(path)
+    scanned: list[int] = []
     try:
-        pages = list(_pages(pdf))
+        pages = list(_pages(pdf, scanned))
         height = float(pdf[0].get_size()[1]) if len(pdf) else 842.0
     except ZerenError:
         raise
@@ -498,7 +505,7 @@ def read(path: Path) -> SourceText:
         items.extend((number, it.top, it) for it in kept)
     layout = _Layout([it for _, _, it in items if isinstance(it, _Line)])
     # The bottom of the text area: a table reaching it was cut by the page break.
-    page_bottom = max(it.bottom for _, _, it in items)
+    page_bottom = max((it.bottom for _, _, it in items), default=0.0)
     builder = SourceBuilder(str(path), "pdf", paged=True)
     paragraph: list[_Line] = []
     table: _Table | None = None
@@ -531,7 +538,14 @@ def read(path: Path) -> SourceText:
         paragraph.append(item)
     flush_paragraph()
     flush_table()
-    return builder.source()
+    source = builder.source()
+    # A scanned page among pages with text: say so, never skip it silently. Its warning
+    # points at the first line after it (or the last line).
+    for number in scanned:
+        after = next((k + 1 for k, page in enumerate(source.pages) if page > number),
+                     len(source.lines) or 1)
+        source.warnings.append((after, "W120", f"page {number}"))
+    return source
 
 
 def _continuation(first: _Table, more: _Table, page_bottom: float) -> Grid:
