@@ -74,7 +74,7 @@ def _orgs(n: int) -> str:
 
 def _shapes() -> dict[str, str]:
     """1 MB inputs of the shapes that were quadratic, and of the ones heavy in tasks."""
-    fields = "".join(f"{o}、\n" for o in _ORGS * (_MB // 50))
+    fields = "".join(f"{o}、\n" for o in _ORGS * (_MB // 130))
     return {
         "a field list continued over many lines": _HEAD + "责任单位：" + fields[:_MB],
         "16,000+ orgs on one line": _HEAD + "责任单位：" + _orgs(_MB // 15),

@@ -74,6 +74,7 @@ class _RawCell:
     pieces: list[str]
     start: int
     end: int
+    kind: str | None = None  # the cell's type, once computed
 
     @property
     def flat(self) -> str:
@@ -136,7 +137,15 @@ def _tokens(cell: _RawCell) -> list[str]:
 
 
 def _type_of(cell: _RawCell) -> str:
-    """The cell's type; an owner cell often holds one org per line or per space."""
+    """The cell's type (computed once per cell)."""
+    if cell.kind is None:
+        cell.kind = _compute_type(cell)
+    return cell.kind
+
+
+def _compute_type(cell: _RawCell) -> str:
+    """seq | number | orgs | person | deadline | text; an owner cell often holds one org
+    per line or per space."""
     pieces = [p for p in cell.pieces if p.strip()]
     tokens = _tokens(cell)
     if len(tokens) > 1 and all(_cell_type(_squash(_strip_marks(t))) == "orgs" for t in tokens):
