@@ -748,7 +748,24 @@ def resolve_org(mention: str, jurisdiction: str | None = None) -> Org:
     juris = canonical_jurisdiction(jurisdiction)
     if len(norm) > _MAX_NAME:
         return Org(norm, "other", "unknown", None, None, False)
-    return _short_district_name(_resolve(norm, juris))
+    return _short_district_name(_resolve(_own_level_prefix(norm, juris), juris))
+
+
+# The relative prefix a 州 / 盟 / 旗 / 自治区 government's documents write (州发改委 in a
+# 大理白族自治州 document), read as the prefix its level uses everywhere else.
+_OWN_PREFIXES = (("自治区", "省", "自治区"), ("州", "市", "州"), ("盟", "市", "盟"),
+                 ("旗", "县", "旗"))
+
+
+def _own_level_prefix(norm: str, jurisdiction: str | None) -> str:
+    """``州生态环境局`` in a 州 document -> ``市生态环境局`` (qualified as that 州's)."""
+    if not jurisdiction or is_unplaced(jurisdiction):
+        return norm
+    for prefix, level, ending in _OWN_PREFIXES:
+        if (norm.startswith(prefix) and jurisdiction.endswith(ending)
+                and len(norm) > len(prefix) + 1 and norm[len(prefix)] not in "级直内"):
+            return level + norm[len(prefix):]
+    return norm
 
 
 def _short_district_name(org: Org) -> Org:

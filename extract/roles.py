@@ -41,6 +41,7 @@ __all__ = [
     "OwnerSpan",
     "find_owner_brackets",
     "find_owner_clauses",
+    "labelled_parts",
     "parse_owner_text",
 ]
 
@@ -174,7 +175,7 @@ def _suffix_marks_first(text: str) -> str:
     return text
 
 
-def _labelled_parts(text: str) -> list[tuple[str | None, str]] | None:
+def labelled_parts(text: str) -> list[tuple[str | None, str]] | None:
     """``牵头单位：X；责任单位：Y`` -> [(label kind, value), …], or None if not labelled."""
     parts = [p for p in re.split(r"[；;]", text) if p.strip()]
     out: list[tuple[str | None, str]] = []
@@ -232,7 +233,7 @@ def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | No
     conventions = conventions or []
     result = OwnerParse()
     text = _suffix_marks_first(strip_declarations(text).strip().rstrip("。；，"))
-    parts = _labelled_parts(text)
+    parts = labelled_parts(text)
     if parts is not None:
         for kind, value in parts:
             if kind is not None and kind not in OWNER_KINDS:

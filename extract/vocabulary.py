@@ -22,6 +22,7 @@ __all__ = [
     "column_kind",
     "field_label",
     "guides_rather_than_assigns",
+    "inline_label_pattern",
     "is_work_plan",
     "label_kind",
     "lead_marks",
@@ -150,6 +151,16 @@ def _label_regex() -> re.Pattern[str]:
     return re.compile(
         rf"^(?:\d{{1,2}}[.．、]\s*)?(?P<label>{_MODIFIER}(?:{alternation}))\s*[：:]"
     )
+
+
+@lru_cache(maxsize=1)
+def inline_label_pattern() -> re.Pattern[str]:
+    """A field label right after a sentence end inside a paragraph
+    (``…建设。牵头单位：州发改委；配合单位：…``); group ``label``."""
+    words = sorted({*_vocabulary().labels}, key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]")
+                           for w in words)
+    return re.compile(rf"(?<=[。；;！？])\s*(?P<label>{_MODIFIER}(?:{alternation}))\s*[：:]")
 
 
 def field_label(text: str) -> re.Match[str] | None:

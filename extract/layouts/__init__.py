@@ -5,6 +5,7 @@
 ``fields``     field lines after or before an item: 牵头单位：… 责任单位：… (:mod:`.fields`)
 ``org_heading`` an organisation as a heading, then 负责…  (:mod:`.org_heading`)
 ``brackets``   inline owner brackets closing a sentence group (:mod:`.brackets`)
+``inline_fields`` field labels after the item's sentence, in its paragraph (:mod:`.inline_fields`)
 ``prose``      clauses in running text: 由X牵头，会同Y… (:mod:`.prose`)
 ``item``       numbered items of work naming no owner, in a work plan (:mod:`.item`)
 =============  ======================================================================
@@ -21,6 +22,7 @@ from __future__ import annotations
 from extract.layouts.base import Context, Layout, RawOwner, RawTask, ReadWarning
 from extract.layouts.brackets import BracketsLayout
 from extract.layouts.fields import FieldsLayout
+from extract.layouts.inline_fields import InlineFieldsLayout
 from extract.layouts.item import ItemLayout
 from extract.layouts.org_heading import OrgHeadingLayout
 from extract.layouts.prose import ProseLayout
@@ -44,6 +46,7 @@ LAYOUTS: tuple[Layout, ...] = (
     FieldsLayout(),
     OrgHeadingLayout(),
     BracketsLayout(),
+    InlineFieldsLayout(),
     ProseLayout(),
     ItemLayout(),
 )
