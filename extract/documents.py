@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 from extract.blocks import Block, LogicalLine
+from extract.outline import heading_of
+from extract.vocabulary import field_label
 from extract.header_patterns import ISSUER, NUMBER_LINE, TITLE_START
 
 __all__ = ["DocumentBlock", "iso_date", "split_documents"]
@@ -185,8 +187,13 @@ def split_documents(lines: list[Block]) -> list[DocumentBlock]:
         # line, and the table stays whole in the body.
         first_line = next((k for k, b in enumerate(preamble) if isinstance(b, LogicalLine)),
                           None)
-        if first_line == 0:
-            title, header, rest = preamble[0].text, preamble[:1], preamble[1:]
+        opening = preamble[0].text if first_line == 0 else ""
+        if first_line == 0 and not (heading_of(opening) or field_label(opening)):
+            title, header, rest = opening, preamble[:1], preamble[1:]
+        elif first_line == 0:
+            # An excerpt that opens with a numbered item or a field: that is text, not a
+            # title; the document is titled by it but keeps it in its body.
+            title, header, rest = opening[:60], [], preamble
         else:
             title, header, rest = (preamble[first_line].text if first_line is not None
                                    else ""), [], preamble

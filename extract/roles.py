@@ -175,9 +175,26 @@ def _suffix_marks_first(text: str) -> str:
     return text
 
 
+def _split_parts(text: str) -> list[str]:
+    pieces = re.split(r"[；;]", text)
+    out: list[str] = []
+    for piece in pieces:
+        start = 0
+        for match in re.finditer(r"[，,]", piece):
+            if field_label(piece[match.end():].lstrip()):
+                out.append(piece[start:match.start()])
+                start = match.end()
+        out.append(piece[start:])
+    return out
+
+
 def labelled_parts(text: str) -> list[tuple[str | None, str]] | None:
-    """``牵头单位：X；责任单位：Y`` -> [(label kind, value), …], or None if not labelled."""
-    parts = [p for p in re.split(r"[；;]", text) if p.strip()]
+    """``牵头单位：X；责任单位：Y`` -> [(label kind, value), …], or None if not labelled.
+
+    Parts are split at ``；`` and at a ``，`` that a label follows
+    (``牵头单位：X，配合单位：Y、Z``): a comma inside a value is part of the list.
+    """
+    parts = [p for p in _split_parts(text) if p.strip()]
     out: list[tuple[str | None, str]] = []
     labelled = False
     for part in parts:

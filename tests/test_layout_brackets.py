@@ -63,3 +63,11 @@ def test_a_deadline_inside_the_bracket():
 def test_a_bracket_inside_a_sentence_listing_places_is_not_an_owner():
     doc = document("1.建设3个示范园区（城东园区、城西园区、高新园区），年底前完成。\n")
     assert all(not t.assignments for t in doc.tasks)
+
+
+def test_labelled_parts_separated_by_commas():
+    doc = document("1.加大项目建设力度。（牵头单位：市发展改革委，配合单位：市财政局、"
+                   "市自然资源和规划局）\n")
+    (task,) = doc.tasks
+    assert owners(task) == [("市发展改革委", "lead"), ("市财政局", "assist"),
+                            ("市自然资源和规划局", "assist")]

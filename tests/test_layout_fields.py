@@ -74,3 +74,10 @@ def test_a_block_before_its_body_and_a_block_under_a_title():
     assert second.text == "二、加强组织保障"
     assert owners(second) == [("区政府办", "responsible")]
     assert [(d.date, d.kind) for d in second.deadlines] == [(None, "open")]
+
+
+def test_a_lead_marked_inside_a_responsible_field():
+    doc = document("1.稳定外贸外资。\n责任单位：市商务局（牵头）、洛阳海关、市外事办\n")
+    (task,) = doc.tasks
+    assert owners(task) == [("市商务局", "lead"), ("洛阳海关", "responsible"),
+                            ("市外事办", "responsible")]

@@ -49,3 +49,10 @@ def test_clauses_name_leads_partners_and_assistants():
 def test_a_sentence_about_a_leader_group_s_members_is_not_a_clause():
     doc = document("各成员单位主要负责同志要高度重视，亲自部署。\n")
     assert doc.tasks == []
+
+
+def test_a_clause_closes_the_item_sentence_before_it():
+    doc = document("一、重点任务\n2.落实留抵退税政策。市税务局负责，市财政局配合。\n")
+    (task,) = doc.tasks
+    assert task.text == "2.落实留抵退税政策。市税务局负责，市财政局配合。"
+    assert owners(task) == [("市税务局", "responsible"), ("市财政局", "assist")]

@@ -145,3 +145,17 @@ def test_a_table_with_only_assessing_units_gives_tasks_without_owners():
     assert task.text == "地区生产总值增长率：年终综合考核"
     assert task.assignments == []  # 监考单位 assesses; it does not do the work
     assert [(u.code, u.line_start) for u in doc.unread] == [("W113", 6)]
+
+
+TWO_TEXT_COLUMNS = """序号 | 主要任务 | 具体措施 | 牵头单位 | 配合单位 | 完成时限 |
+1 | 扩大有效投资 | 新开工项目200个 | 市发展改革委 | 各县区政府 | 2022年12月底 |
+2 | 扩大有效投资 | 争取专项债券资金100亿元 | 市财政局 | 市发展改革委 | 三季度 |
+"""
+
+
+def test_two_task_columns_the_first_groups_the_rows():
+    first, second = document(TWO_TEXT_COLUMNS).tasks
+    assert first.text == "扩大有效投资：新开工项目200个"
+    assert first.section == second.section == "扩大有效投资"
+    assert owners(second) == [("市财政局", "lead"), ("市发展改革委", "assist")]
+    assert [d.date for d in second.deadlines] == ["2022-09-30"]

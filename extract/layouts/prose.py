@@ -34,18 +34,29 @@ def inline_task(unit: Unit, line: LogicalLine, start: int, end: int, span: Owner
 
 
 def clause_tasks(unit: Unit, line: LogicalLine, cut: int, context: Context) -> list[RawTask]:
-    """Tasks from the owner clauses in ``line.text[cut:]``."""
+    """Tasks from the owner clauses in ``line.text[cut:]``.
+
+    In a numbered item the clause closes the item's text before it on the same line, as
+    a bracket does (``2.落实留抵退税政策。市税务局负责，市财政局配合。``); otherwise the task
+    is the clause's own sentence.
+    """
     tasks: list[RawTask] = []
     tail = line.text[cut:]
+    heading = heading_of(line.text)
+    item = heading is not None and not heading.is_title
+    previous = cut  # where the text the next clause closes begins
     for span in find_owner_clauses(tail):
         end = cut + span.end
         if line.text[end:end + 1] in ("。", "；"):
             end += 1
         moved = OwnerSpan(cut + span.start, end, span.content)
-        task = inline_task(unit, line, moved.start, end, moved, span.content, "prose",
-                           context)
+        # Absorb the item's own sentence before the clause, not paragraphs above it.
+        start = previous if item and "\n" not in line.text[previous:moved.start] \
+            else moved.start
+        task = inline_task(unit, line, start, end, moved, span.content, "prose", context)
         if task is not None:
             tasks.append(task)
+        previous = end
     return tasks
 
 
