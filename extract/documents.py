@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 
 from extract.blocks import Block, LogicalLine
+from extract.header_patterns import ISSUER, NUMBER_LINE, TITLE_START
 from extract.outline import heading_of
 from extract.vocabulary import field_label
-from extract.header_patterns import ISSUER, NUMBER_LINE, TITLE_START
 
 __all__ = ["DocumentBlock", "iso_date", "split_documents"]
 
