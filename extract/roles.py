@@ -325,15 +325,20 @@ _OPENERS = "（【〔［["
 _CLOSERS = "）】〕］]"
 
 
+_BRACKET_CHAR = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "]")
+
+
 def _top_level_brackets(text: str) -> list[tuple[int, int]]:
     """(start, end) of every outermost bracket pair in ``text``; end is exclusive.
 
-    One pass with a stack of expected closers: linear in the text.
+    One pass over the bracket characters only, with a stack of expected closers: linear
+    in the text.
     """
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     start = 0
-    for i, ch in enumerate(text):
+    for match in _BRACKET_CHAR.finditer(text):
+        ch, i = match.group(), match.start()
         k = _OPENERS.find(ch)
         if k >= 0:
             if not stack:
@@ -343,7 +348,7 @@ def _top_level_brackets(text: str) -> list[tuple[int, int]]:
             stack.pop()
             if not stack:
                 spans.append((start, i + 1))
-        elif ch in _CLOSERS and stack:
+        elif stack:
             stack.clear()  # unbalanced: start afresh after it
     return spans
 
