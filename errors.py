@@ -95,12 +95,76 @@ class Errors(metaclass=_Coded):
     )
     E206 = (
         "the local graph server did not answer within {seconds:.0f} s "
-        "(log: {log}). Try ZEREN_SERVER_TIMEOUT=120 on a slow machine."
+        "(log: {log}); the password was not the problem (it was never refused). "
+        "Try ZEREN_SERVER_TIMEOUT=120 on a slow machine."
     )
     E207 = "no free TCP port on 127.0.0.1 for the local graph server: {reason}"
     E208 = "{doc}: document not loaded, its changes were rolled back: {reason}"
     E209 = "unknown export format {fmt!r}; choose one of: {choices}"
     E211 = "the local graph server is busy starting in another process (lock {path}); try again"
+    E212 = (
+        "{path}: the local server's state file is damaged ({reason}) and a server (pid {pid}) "
+        "is still running on {data_dir}, so it cannot be reached. "
+        "Way out: stop it with `kill {pid}`, then run the command again."
+    )
+    E213 = (
+        "{path} is missing, but {data_dir} already holds a database whose root user was "
+        "created with that password. No new password was made: it would lock you out. "
+        "Way out: put the file back (from a backup), or give root a new password and keep "
+        "the data: python -m graph --data-dir {data_dir} reset-password"
+    )
+    E214 = (
+        "{path} is not a usable password file ({reason}). Way out: put the original file "
+        "back (from a backup), or give root a new password and keep the data: "
+        "python -m graph --data-dir {data_dir} reset-password"
+    )
+    E215 = (
+        "the local graph server refused the password in {path}: it is not the password "
+        "the database in {data_dir} was created with (was the file edited or replaced?). "
+        "Way out: put the original file back, or give root a new password and keep the "
+        "data: python -m graph --data-dir {data_dir} reset-password"
+    )
+    E216 = (
+        "the local graph server refused user {user!r} although the password in {path} is "
+        "right: after about ten wrong passwords in a row the server locks a user out for "
+        "20-50 s. Nothing is damaged; wait a minute and retry. If it happens again, a "
+        "program is trying wrong passwords against this server"
+    )
+    E217 = (
+        "cannot create the read-only account on the local graph server: {reason}. "
+        "Reads need it (the server, not the app, stops them from writing); see {log}"
+    )
+    E218 = (
+        "could not create the graph schema on {uri}: {reason}. Nothing was loaded. "
+        "If the disk is full, free some space and run the command again"
+    )
+    E219 = (
+        "this store was opened read-only (access='read'), so it cannot {what}; "
+        "load and import open the store with access='write'"
+    )
+    E220 = (
+        "{path}: cannot use the lock file ({reason}). It holds no data: "
+        "way out: delete {path} and run the command again"
+    )
+    E221 = (
+        "{path}: the server's permission file is damaged ({reason}). Way out: delete it; "
+        "the next start writes a fresh one with the read-only group (data and users stay)"
+    )
+    E222 = (
+        "{what} is set but {missing} is not: a read-only account needs both "
+        "(or neither, to read with the writer's account in READ sessions)"
+    )
+    E223 = (
+        "reset-password needs the local server stopped, but one is running on {data_dir} "
+        "(pid {pid}); stop it first (Ctrl-C in `python -m graph serve`, or `kill {pid}`)"
+    )
+    E224 = (
+        "the graph database at {uri} refused user {user!r}: too many failed logins, the "
+        "account is locked for a while. Wait a minute and retry; then check {settings}"
+    )
+    E225 = (
+        "the graph database at {uri} refused the query as forbidden for user {user!r}: {reason}"
+    )
 
     # --- queries (E3xx) -------------------------------------------------------
     E301 = "unknown audit {name!r}; run `python -m queries list` to see them all: {known}."
@@ -159,3 +223,17 @@ class Warnings(metaclass=_Coded):
     W202 = "document id {doc!r} appears in {first} and {second}; kept the first"
     W203 = "a local graph server state file was stale (pid {pid} gone); starting a new server"
     W204 = "not pruning: {reason}; stored documents are kept"
+    W205 = (
+        "{path} was damaged ({reason}) and no server was running on this folder; "
+        "it was replaced (it only records the running server)"
+    )
+    W206 = "{path} was {reason}; the read-only account got a new password"
+    W207 = (
+        "{n} document(s) were made by an older extractor or vocabulary and were rewritten "
+        "with {extractor}"
+    )
+    W208 = (
+        "{n} of {total} stored documents were made by an older extractor or vocabulary "
+        "than this one ({extractor}); run `python -m graph load <folders>` to rewrite them"
+    )
+    W209 = "{path}: the password file {reason} and no database existed yet; a new one was made"

@@ -67,11 +67,18 @@ _ROLE_PATTERN = "|".join(ROLE_REL_TYPES)
 
 # --- read the stored version ---------------------------------------------------------
 _Q_VERSION = (
-    "MATCH (d:Document {id: $id}) RETURN d.content_hash AS hash, d.schema_version AS version"
+    "MATCH (d:Document {id: $id}) "
+    "RETURN d.content_hash AS hash, d.schema_version AS version, d.extractor AS extractor"
 )
 _Q_ALL_DOC_IDS = "MATCH (d:Document) RETURN d.id AS id"
 _Q_ALL_VERSIONS = (
-    "MATCH (d:Document) RETURN d.id AS id, d.content_hash AS hash, d.schema_version AS version"
+    "MATCH (d:Document) RETURN d.id AS id, d.content_hash AS hash, "
+    "d.schema_version AS version, d.extractor AS extractor"
+)
+# Documents an older extractor, vocabulary or row schema made (the graph is stale).
+_Q_STALE = (
+    "MATCH (d:Document) WHERE coalesce(d.extractor, '') <> $extractor "
+    "OR coalesce(d.schema_version, 0) <> $version RETURN count(d) AS n"
 )
 
 # --- delete one document (and remember its neighbours for the orphan clean-up) -------
@@ -144,6 +151,19 @@ _Q_WRITE_IN_DISTRICT = (
 )
 
 
+# --- whole-graph reads and the batched clear ------------------------------------------
+_Q_COUNT_NODES = {lbl: f"MATCH (n:{label(lbl)}) RETURN count(n) AS n" for lbl in LABELS}
+_Q_COUNT_RELS = {t: f"MATCH ()-[r:{rel_type(t)}]->() RETURN count(r) AS n" for t in REL_TYPES}
+_Q_ALL_NODES = {lbl: f"MATCH (n:{label(lbl)}) RETURN properties(n) AS p" for lbl in LABELS}
+_Q_ALL_RELS = {
+    t: f"MATCH (a:{start})-[r:{t}]->(b:{end}) "
+    f"RETURN a.{NODE_KEYS[start]} AS a, b.{NODE_KEYS[end]} AS b, properties(r) AS p"
+    for t, (start, end) in REL_ENDPOINTS.items()
+}
+_CLEAR_BATCH = 10_000
+_Q_CLEAR_BATCH = "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS n"
+
+
 def _q_write_task_rel(rtype: str) -> str:
     """CREATE statement for a relationship that touches one of the document's tasks.
 
@@ -191,6 +211,9 @@ class LoadReport:
     ----------
     created, updated, unchanged, pruned:
         Document ids, by outcome.
+    stale:
+        The updated documents whose text had not changed: rewritten because an older
+        extractor, vocabulary (``extract/data/*``) or row schema made the stored copy.
     failed:
         (document id, message) for documents that were rolled back.
     nodes_written:
@@ -208,6 +231,7 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     nodes_written: int = 0
     rels_written: int = 0
@@ -297,7 +321,7 @@ def _replace_document(
     if not assume_new:
         rec = tx.run(_Q_VERSION, id=rows.doc_id).single()
         if rec is not None:
-            if not force and rec["hash"] == rows.content_hash and rec["version"] == SCHEMA_VERSION:
+            if not force and _stored_version(rec) == rows.version:
                 return "unchanged"
             touched = _delete_document(tx, rows.doc_id)
     _write_rows(tx, rows)
@@ -305,6 +329,12 @@ def _replace_document(
         _clean_up(tx, touched)
         return "updated"
     return "created"
+
+
+def _stored_version(rec: Any) -> tuple[str, int, str]:
+    """A stored document's (content hash, schema version, extractor), as
+    :attr:`graph.model.DocumentRows.version` compares it."""
+    return (rec["hash"], rec["version"], rec["extractor"] or "")
 
 
 def _prune_document(tx: neo4j.ManagedTransaction, doc_id: str) -> None:
@@ -327,7 +357,14 @@ class Store:
     kind: str
         ``"local"`` (the bundled ArcadeDB server) or ``"neo4j"`` (a server from NEO4J_URI).
     access: str
-        ``"write"`` (load and import) or ``"read"`` (every page, audit and the console).
+        ``"write"`` (load and import) or ``"read"`` (every page, audit and the console);
+        a read store refuses every write before sending it (E219).
+    read_enforced: bool
+        True when the account itself is read-only on the server (the local server's
+        reader; a Neo4j account from NEO4J_READ_USERNAME), False when only the session's
+        READ mode stands between a query and a write.
+    query_timeout: float | None
+        The server's own limit on one statement, in seconds, when known (local server).
     """
 
     def __init__(
@@ -339,12 +376,16 @@ class Store:
         kind: str,
         on_close: Callable[[], None] | None = None,
         access: str = "write",
+        read_enforced: bool = False,
+        query_timeout: float | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
         self.uri = uri
         self.kind = kind
         self.access = access
+        self.read_enforced = read_enforced
+        self.query_timeout = query_timeout
         self._on_close = on_close
         self._schema_ready = False
         self._closed = False
@@ -371,6 +412,10 @@ class Store:
     def _unreachable(self, exc: Exception) -> ZerenError:
         return ZerenError(Errors.E201.format(uri=self.uri, reason=_reason(exc)))
 
+    def _require_write(self, what: str) -> None:
+        if self.access != "write":
+            raise ZerenError(Errors.E219.format(what=what))
+
     # --- reads ----------------------------------------------------------------------
     def read(
         self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
@@ -384,7 +429,8 @@ class Store:
         params:
             Parameter values.
         timeout:
-            Seconds before the server aborts the transaction (``None`` = server default).
+            Seconds before the server aborts the transaction (``None`` = server default;
+            the local server ignores it and applies its own ``query_timeout``).
 
         Returns
         -------
@@ -404,29 +450,52 @@ class Store:
         except (ServiceUnavailable, SessionExpired) as exc:
             raise self._unreachable(exc) from None
 
-    def _write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(cypher, params or {}).consume()
+    def _write(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        self._require_write("write")
+
+        def work(tx: neo4j.ManagedTransaction) -> Any:
+            return tx.run(cypher, params or {}).single()
 
         with self.driver.session(database=self.database) as session:
-            session.execute_write(work)
+            return session.execute_write(work)
+
+    def stale_count(self, extractor: str | None = None) -> int:
+        """How many stored documents an older extractor, vocabulary or row schema made.
+
+        Parameters
+        ----------
+        extractor:
+            The fingerprint to compare with (default: this extractor's,
+            :func:`extract.version.fingerprint`).
+
+        Returns
+        -------
+        int
+            0 when the graph is as current as the extractor; otherwise ``python -m graph
+            load`` on the same folders rewrites exactly these documents.
+        """
+        if extractor is None:
+            from extract.version import fingerprint
+
+            extractor = fingerprint()
+        rows = self.read(_Q_STALE, {"extractor": extractor, "version": SCHEMA_VERSION})
+        return int(rows[0]["n"]) if rows else 0
 
     def stats(self) -> dict[str, Any]:
-        """Count nodes per label and relationships per type.
+        """Count nodes per label and relationships per type, and stale documents.
 
         Returns
         -------
         dict
             ``{"uri", "kind", "database", "nodes": {label: n}, "relationships": {type: n},
-            "total_nodes", "total_relationships"}``.
+            "total_nodes", "total_relationships", "extractor", "stale_documents"}`` —
+            ``stale_documents`` as :meth:`stale_count` for ``extractor`` (this one).
         """
-        nodes = {
-            lbl: self.read(f"MATCH (n:{label(lbl)}) RETURN count(n) AS n")[0]["n"] for lbl in LABELS
-        }
-        rels = {
-            t: self.read(f"MATCH ()-[r:{rel_type(t)}]->() RETURN count(r) AS n")[0]["n"]
-            for t in REL_TYPES
-        }
+        from extract.version import fingerprint
+
+        nodes = {lbl: self.read(q)[0]["n"] for lbl, q in _Q_COUNT_NODES.items()}
+        rels = {t: self.read(q)[0]["n"] for t, q in _Q_COUNT_RELS.items()}
+        extractor = fingerprint()
         return {
             "uri": self.uri,
             "kind": self.kind,
@@ -435,6 +504,8 @@ class Store:
             "relationships": rels,
             "total_nodes": sum(nodes.values()),
             "total_relationships": sum(rels.values()),
+            "extractor": extractor,
+            "stale_documents": self.stale_count(extractor),
         }
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -446,16 +517,12 @@ class Store:
         networkx.MultiDiGraph
         """
         g = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
-        for lbl in LABELS:
-            for row in self.read(f"MATCH (n:{label(lbl)}) RETURN properties(n) AS p"):
+        for lbl, q in _Q_ALL_NODES.items():
+            for row in self.read(q):
                 props = row["p"]
                 g.add_node(node_id(lbl, props[NODE_KEYS[lbl]]), label=lbl, **props)
-        for t, (start, end) in REL_ENDPOINTS.items():
-            q = (
-                f"MATCH (a:{start})-[r:{t}]->(b:{end}) "
-                f"RETURN a.{NODE_KEYS[start]} AS a, b.{NODE_KEYS[end]} AS b, "
-                "properties(r) AS p"
-            )
+        for t, q in _Q_ALL_RELS.items():
+            start, end = REL_ENDPOINTS[t]
             for row in self.read(q):
                 g.add_edge(
                     node_id(start, row["a"]),
@@ -468,19 +535,34 @@ class Store:
 
     # --- writes ---------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints (idempotent; runs before any MERGE)."""
+        """Create the uniqueness constraints (idempotent; runs before any MERGE).
+
+        Raises
+        ------
+        ZerenError
+            E219 on a read store, E201 (server gone), E218 (the server refused or failed,
+            e.g. a full disk).
+        """
         if self._schema_ready:
             return
+        self._require_write("create the schema")
         try:
             for stmt in constraint_statements():
                 self._write(stmt)
         except (ServiceUnavailable, SessionExpired) as exc:
             raise self._unreachable(exc) from None
+        except (Neo4jError, DriverError, OSError) as exc:
+            raise ZerenError(Errors.E218.format(uri=self.uri, reason=_reason(exc))) from None
         self._schema_ready = True
 
     def clear(self) -> None:
-        """Delete every node and relationship in the database (constraints stay)."""
-        self._write("MATCH (n) DETACH DELETE n")
+        """Delete every node and relationship in the database (constraints stay).
+
+        In batches, so no single statement runs into the server's statement timeout.
+        """
+        self._require_write("clear the graph")
+        while self._write(_Q_CLEAR_BATCH, {"n": _CLEAR_BATCH})["n"]:
+            pass
 
     def load_documents(
         self,
@@ -490,7 +572,12 @@ class Store:
         force: bool = False,
         progress: ProgressCallback | None = None,
     ) -> LoadReport:
-        """Load documents, one transaction each; unchanged ones are skipped.
+        """Load documents, one transaction each; current ones are skipped.
+
+        A stored document is current when its text (``content_hash``), the row schema
+        (``schema_version``) and the extractor that made it (``extractor``) are all
+        the same; otherwise it is rewritten (``report.stale`` lists the ones rewritten
+        only because an older extractor or vocabulary had made them).
 
         Parameters
         ----------
@@ -500,7 +587,7 @@ class Store:
             Also delete stored documents whose id is not among ``documents``, and the
             orgs, deadlines and districts only they used.
         force:
-            Rewrite documents even when their content hash is unchanged.
+            Rewrite documents even when they are current.
         progress:
             Called as ``progress(doc_id, status)`` after each document; status is
             ``created``, ``updated``, ``unchanged``, ``pruned`` or ``failed``.
@@ -512,51 +599,59 @@ class Store:
         Raises
         ------
         ZerenError
-            E201 when the server becomes unreachable (the load stops; documents already
-            committed stay).
+            E219 on a read store; E201 when the server becomes unreachable (the load
+            stops; documents already committed stay); E218 (schema).
         """
         t0 = time.perf_counter()
         report = LoadReport()
         docs, report.warnings = unique_documents(documents)
         self.ensure_schema()
-        # One read up front: unchanged documents then cost no transaction at all and new
+        # One read up front: current documents then cost no transaction at all and new
         # ones skip the in-transaction version check.
-        stored = {r["id"]: (r["hash"], r["version"]) for r in self.read(_Q_ALL_VERSIONS)}
+        stored = {r["id"]: _stored_version(r) for r in self.read(_Q_ALL_VERSIONS)}
         with self.driver.session(database=self.database) as session:
             for doc in docs:
                 status = self._load_one(session, doc, force, stored.get(doc.id), report)
                 if progress is not None:
                     progress(doc.id, status)
             if prune:
-                keep = {d.id for d in docs}
-                stored = [r["id"] for r in self.read(_Q_ALL_DOC_IDS)]
-                for doc_id in stored:
-                    if doc_id in keep:
-                        continue
-                    try:
-                        session.execute_write(_prune_document, doc_id)
-                    except (ServiceUnavailable, SessionExpired) as exc:
-                        raise self._unreachable(exc) from None
-                    except (Neo4jError, DriverError) as exc:
-                        report.failed.append((doc_id, _reason(exc)))
-                        status = "failed"
-                    else:
-                        report.pruned.append(doc_id)
-                        status = "pruned"
-                    if progress is not None:
-                        progress(doc_id, status)
+                self._prune(session, {d.id for d in docs}, report, progress)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _prune(
+        self,
+        session: neo4j.Session,
+        keep: set[str],
+        report: LoadReport,
+        progress: ProgressCallback | None,
+    ) -> None:
+        for doc_id in [r["id"] for r in self.read(_Q_ALL_DOC_IDS)]:
+            if doc_id in keep:
+                continue
+            try:
+                session.execute_write(_prune_document, doc_id)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise self._unreachable(exc) from None
+            except (Neo4jError, DriverError) as exc:
+                report.failed.append((doc_id, _reason(exc)))
+                status = "failed"
+            else:
+                report.pruned.append(doc_id)
+                status = "pruned"
+            if progress is not None:
+                progress(doc_id, status)
 
     def _load_one(
         self,
         session: neo4j.Session,
         doc: Document,
         force: bool,
-        stored: tuple[str, int] | None,
+        stored: tuple[str, int, str] | None,
         report: LoadReport,
     ) -> str:
-        if not force and stored == (doc.content_hash, SCHEMA_VERSION):
+        version = (doc.content_hash, SCHEMA_VERSION, doc.extractor)
+        if not force and stored == version:
             report.unchanged.append(doc.id)
             return "unchanged"
         try:
@@ -581,6 +676,9 @@ class Store:
             report.unchanged.append(doc.id)
         else:
             (report.created if status == "created" else report.updated).append(doc.id)
+            if status == "updated" and not force and stored is not None \
+                    and stored[0] == doc.content_hash:
+                report.stale.append(doc.id)
             report.nodes_written += rows.node_count
             report.rels_written += rows.rel_count - len(rows.rels.get("IN_DISTRICT", ()))
         return status
