@@ -182,6 +182,75 @@ class Errors(metaclass=_Coded):
     )
     E311 = "no organisation matches {name!r} (canonical names, spellings seen, or parts of them)"
 
+    # --- queries: the read-only console (E320–E339) ----------------------------
+    E320 = (
+        "只读控制台拒绝了此查询：{what} 不是读取子句；控制台只运行 MATCH、OPTIONAL MATCH、"
+        "WHERE、WITH、UNWIND、RETURN、ORDER BY、SKIP、LIMIT、UNION 和只读子查询，写入请用「导入」页。"
+        " | The console is read-only: {what} is not a read clause (at character {pos}); it "
+        "runs MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, "
+        "UNION and read-only subqueries. Use the Import page to change the graph."
+    )
+    E321 = (
+        "只读控制台拒绝了此查询：不允许调用 {what}，只能使用内置的只读函数（count、collect、"
+        "toUpper、date …）。 | The console is read-only: {what} is not allowed (at character "
+        "{pos}); only built-in read-only functions (count, collect, toUpper, date, …) may "
+        "be called, no procedures."
+    )
+    E322 = (
+        "只读控制台拒绝了此查询：字符串、注释或反引号名称没有结束（{what}）。 | The console "
+        "refused the query: a string, comment or `quoted name` is not closed ({what} at "
+        "character {pos})."
+    )
+    E323 = (
+        "只读控制台拒绝了此查询：字符 {what} 不属于 Cypher（请用半角符号）。 | The console "
+        "refused the query: character {what} at {pos} is no part of Cypher outside a "
+        "string (type ASCII brackets, dashes and quotes)."
+    )
+    E324 = (
+        "只读控制台一次只运行一条查询（第 {pos} 个字符处有分号）。 | The console runs one "
+        "statement at a time: remove the ';' at character {pos} and what follows."
+    )
+    E325 = (
+        "只读控制台拒绝了此查询：{what!r} 既不是读取关键字，也不是查询中声明的变量、标签或"
+        "属性；如果它是名称，请用反引号括起来（`{what}`）。 | The console refused the query: "
+        "{what!r} (at character {pos}) is not a read keyword nor a variable, label or "
+        "property of the query; if it is a name, quote it as `{what}`."
+    )
+    E326 = (
+        "查询为空 | The query is empty: type a Cypher query such as "
+        "MATCH (o:Org) RETURN o.name LIMIT 10"
+    )
+    E327 = (
+        "参数必须是一个 JSON 对象，例如 {{\"name\": \"市工商局\"}} | "
+        "Parameters must be a JSON object such as {{\"name\": \"市工商局\"}}: {reason}"
+    )
+    E328 = (
+        "服务器拒绝了此查询：只读账户不能写入或管理数据库。 | The server refused the query: "
+        "the read-only account may not write or administer the database ({reason})."
+    )
+    E329 = (
+        "查询超过 {seconds:.0f} 秒，服务器已中止它 | The query ran over {seconds:.0f} s and "
+        "the server stopped it. Narrow it down (a LIMIT, a more specific MATCH) and retry."
+    )
+    E330 = "查询在服务器上失败 | The query failed on the server: {reason}"
+    E331 = (
+        "控制台只使用只读连接 | The console runs only on a store opened with access='read' "
+        "(this one is {access})."
+    )
+    E332 = (
+        "此 Neo4j 连接没有只读账户：控制台在 READ 会话中运行，并由服务器限时，但账户本身可以写入。"
+        "请在 Neo4j 中创建只读用户（CREATE USER zeren_reader SET PASSWORD '…'; "
+        "GRANT ROLE reader TO zeren_reader），并设置 NEO4J_READ_USERNAME 与 NEO4J_READ_PASSWORD。 | "
+        "This Neo4j connection has no read-only account: the console runs in READ sessions "
+        "with a server-side timeout, but the account itself may write. Create a reader "
+        "(CREATE USER zeren_reader SET PASSWORD '…'; GRANT ROLE reader TO zeren_reader) and "
+        "set NEO4J_READ_USERNAME and NEO4J_READ_PASSWORD."
+    )
+    E333 = (
+        "查询需要的内存超出服务器的限额，已中止 | The query needed more memory than the server "
+        "allows and was stopped: {reason}"
+    )
+
     # --- app (E4xx) -----------------------------------------------------------
     E401 = (
         "图数据库不可用 | The graph database is not available: {reason}\n\n"

@@ -119,6 +119,9 @@ _GROUPS = Path("config") / "server-groups.json"
 _MAIN_CLASS = "com.arcadedb.server.ArcadeDBServer"
 _DIR_MODE = 0o700
 _FILE_MODE = 0o600
+# Handles this process holds per data folder: the folder's clients/<pid> file goes only
+# when the last one is released (the app holds a writer and a reader at once).
+_HANDLES: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -1009,6 +1012,11 @@ class ServerHandle:
         self._released = True
         data_dir = Path(self.info.data_dir)
         with _locked(data_dir):
+            key = str(data_dir)
+            _HANDLES[key] = _HANDLES.get(key, 1) - 1
+            if _HANDLES[key] > 0:
+                return  # another handle of this process still uses the server
+            del _HANDLES[key]
             with contextlib.suppress(OSError):
                 (data_dir / _CLIENTS / str(os.getpid())).unlink(missing_ok=True)
             if self.info.detached or _live_clients(data_dir):
@@ -1087,6 +1095,7 @@ def acquire(
             _write_private(data_dir / _CLIENTS / str(os.getpid()), "")
         except OSError as exc:
             raise ZerenError(Errors.E204.format(path=data_dir, reason=exc.strerror)) from None
+        _HANDLES[str(data_dir)] = _HANDLES.get(str(data_dir), 0) + 1
         handle = ServerHandle(info, password, started, reader_password)
     # A long-lived user (the app) may never close its store: release at interpreter
     # exit, so the server does not outlive its last client.

@@ -132,14 +132,14 @@ def _settings_names(access: str) -> str:
 def _read_account() -> tuple[str, str] | None:
     """NEO4J_READ_USERNAME / NEO4J_READ_PASSWORD, both or neither (E222)."""
     user = os.environ.get("NEO4J_READ_USERNAME") or None
-    pw = os.environ.get("NEO4J_READ_PASSWORD")
+    pw = os.environ.get("NEO4J_READ_PASSWORD") or None
     if user and pw is None:
         raise ZerenError(Errors.E222.format(what="NEO4J_READ_USERNAME",
                                             missing="NEO4J_READ_PASSWORD"))
     if pw is not None and not user:
         raise ZerenError(Errors.E222.format(what="NEO4J_READ_PASSWORD",
                                             missing="NEO4J_READ_USERNAME"))
-    return (user, pw) if user and pw is not None else None
+    return (user, pw) if user and pw else None
 
 
 def open_store(
