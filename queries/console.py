@@ -10,8 +10,9 @@
    ``NEO4J_READ_USERNAME`` (or, without one, the writer's account in a READ session,
    which the result says: ``read_enforced`` False);
 3. a READ transaction with a server-side timeout (Neo4j: the transaction timeout; the
-   local server: its statement timeout, ``Store.query_timeout``) and a row limit (at
-   most ``limit + 1`` records are pulled; the server stops the rest at its timeout);
+   local server: its statement timeout, ``Store.query_timeout``) and a row limit the
+   server applies (``LIMIT limit + 1`` added to each top-level RETURN that has none:
+   :func:`queries.cypher_guard.row_limited`);
 4. a :class:`ConsoleResult` of plain values, with the nodes and relationships collected
    for the graph view.
 
@@ -37,7 +38,7 @@ from neo4j.exceptions import (
 
 from errors import Errors, ZerenError
 from graph.neo4j_store import Store
-from queries.cypher_guard import check_read_only
+from queries.cypher_guard import check_read_only, row_limited
 
 __all__ = ["ConsoleResult", "execute_read", "run_console"]
 
@@ -280,4 +281,6 @@ def run_console(
     check_read_only(cypher)
     if params is not None and not isinstance(params, dict):
         raise ZerenError(Errors.E327.format(reason=f"got {type(params).__name__}"))
-    return execute_read(store, cypher, params, limit=limit, timeout=timeout)
+    # One row more than kept: it says whether there were more.
+    limited = row_limited(cypher, max(1, int(limit)) + 1)
+    return execute_read(store, limited, params, limit=limit, timeout=timeout)

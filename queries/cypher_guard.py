@@ -43,6 +43,7 @@ __all__ = [
     "check_read_only",
     "forbidden_clauses",
     "refusal",
+    "row_limited",
     "tokenize",
 ]
 
@@ -522,3 +523,51 @@ def forbidden_clauses(cypher: str) -> list[str]:
     """
     err = refusal(cypher)
     return [] if err is None else [err.refusal.what]  # type: ignore[attr-defined]
+
+
+def row_limited(cypher: str, limit: int) -> str:
+    """``cypher`` with ``LIMIT limit`` added to every top-level RETURN that has none.
+
+    The server then stops producing rows at the limit instead of computing rows nobody
+    fetches (the local server finishes a statement whose rest is discarded, up to its
+    timeout). A RETURN that already has a LIMIT keeps it; each branch of a UNION gets
+    its own. Call it on a query :func:`check_read_only` accepted.
+
+    Parameters
+    ----------
+    cypher:
+        A read query.
+    limit:
+        Rows wanted.
+
+    Returns
+    -------
+    str
+    """
+    tokens = tokenize(cypher)
+    if _is_op(tokens, len(tokens) - 1, ";"):
+        cut = tokens[-1].pos
+        cypher, tokens = cypher[:cut], tokens[:-1]
+    inserts: list[int] = []  # offsets where a LIMIT goes (the end of a branch)
+    depth = 0
+    returned = limited = False
+    for tok in tokens:
+        if tok.kind == "op" and tok.text in "([{":
+            depth += 1
+        elif tok.kind == "op" and tok.text in ")]}":
+            depth -= 1
+        elif tok.kind == "word" and depth == 0:
+            if tok.norm == "RETURN":
+                returned, limited = True, False
+            elif tok.norm == "LIMIT" and returned:
+                limited = True
+            elif tok.norm == "UNION":
+                if returned and not limited:
+                    inserts.append(tok.pos)
+                returned = limited = False
+    if returned and not limited:
+        inserts.append(len(cypher))
+    # A newline first: the branch may end in a // comment.
+    for pos in reversed(inserts):
+        cypher = f"{cypher[:pos]}\nLIMIT {int(limit)}\n{cypher[pos:]}"
+    return cypher
