@@ -70,11 +70,17 @@ if run or st.session_state.get("cy_last") == (cypher, params_text, limit, timeou
         st.stop()
     key = D.settings().key
     try:
-        store = _read_store(key)
-        result = run_console(store, cypher, params, limit=limit, timeout=timeout)
+        try:
+            result = run_console(_read_store(key), cypher, params, limit=limit, timeout=timeout)
+        except ZerenError as exc:
+            if exc.code != "E201":
+                raise
+            # The server restarted (new port) or went away: reconnect once and retry.
+            _drop_read_store(key)
+            result = run_console(_read_store(key), cypher, params, limit=limit, timeout=timeout)
     except ZerenError as exc:
         if exc.code == "E201":
-            _drop_read_store(key)  # the server restarted or went away: reconnect next run
+            _drop_read_store(key)
             st.error(Errors.E401.format(reason=exc))
         else:
             st.error(str(exc))
