@@ -401,13 +401,8 @@ def test_cli_load_stats_export(
     tmp_path: Path,
     corpus_documents: list[Document],
 ) -> None:
-    env = {
-        **os.environ,
-        "NEO4J_URI": bolt_server.uri,
-        "NEO4J_USERNAME": bolt_server.username,
-        "NEO4J_PASSWORD": bolt_server.password or "",
-        "NEO4J_DATABASE": bolt_server.scratch_database or "",
-    }
+    # load writes with NEO4J_USERNAME; stats and export read with NEO4J_READ_USERNAME
+    env = {**os.environ, **bolt_server.env(bolt_server.scratch_database)}
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
