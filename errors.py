@@ -185,7 +185,8 @@ class Errors(metaclass=_Coded):
     # --- queries: the read-only console (E320–E339) ----------------------------
     E320 = (
         "只读控制台拒绝了此查询：{what} 不是读取子句；控制台只运行 MATCH、OPTIONAL MATCH、"
-        "WHERE、WITH、UNWIND、RETURN、ORDER BY、SKIP、LIMIT、UNION 和只读子查询，写入请用「导入」页。"
+        "WHERE、WITH、UNWIND、RETURN、ORDER BY、SKIP、LIMIT、UNION 和只读子查询，"
+        "写入请用「导入」页。"
         " | The console is read-only: {what} is not a read clause (at character {pos}); it "
         "runs MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, "
         "UNION and read-only subqueries. Use the Import page to change the graph."
@@ -240,7 +241,8 @@ class Errors(metaclass=_Coded):
     E332 = (
         "此 Neo4j 连接没有只读账户：控制台在 READ 会话中运行，并由服务器限时，但账户本身可以写入。"
         "请在 Neo4j 中创建只读用户（CREATE USER zeren_reader SET PASSWORD '…'; "
-        "GRANT ROLE reader TO zeren_reader），并设置 NEO4J_READ_USERNAME 与 NEO4J_READ_PASSWORD。 | "
+        "GRANT ROLE reader TO zeren_reader），"
+        "并设置 NEO4J_READ_USERNAME 与 NEO4J_READ_PASSWORD。 | "
         "This Neo4j connection has no read-only account: the console runs in READ sessions "
         "with a server-side timeout, but the account itself may write. Create a reader "
         "(CREATE USER zeren_reader SET PASSWORD '…'; GRANT ROLE reader TO zeren_reader) and "

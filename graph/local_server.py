@@ -698,6 +698,8 @@ def _wait_ready(
     from neo4j import GraphDatabase  # keep module import light
     from neo4j.exceptions import AuthError
 
+    from graph.neo4j_store import PING
+
     deadline = time.monotonic() + timeout
     # Refused connections are expected while the JVM starts; the driver would log
     # each one as a warning on stderr.
@@ -715,7 +717,7 @@ def _wait_ready(
                     raise ZerenError(Errors.E205.format(code=code, log=log, tail=_log_tail(log)))
                 try:
                     with driver.session(database=info.database) as session:
-                        session.run("RETURN 1 AS ok").consume()
+                        session.run(PING).consume()
                     return
                 except AuthError:
                     raise _login_refused(Path(info.data_dir), USERNAME, password) from None

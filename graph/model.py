@@ -260,7 +260,9 @@ def document_rows(doc: Document) -> DocumentRows:
         for a in task.assignments:
             rtype = ROLE_RELS[a.role]
             _require_key(f"the org of {a.mention!r}", a.org.name, doc)
-            o = orgs.setdefault(a.org.name, {**_org_props(a.org), "aliases": []})
+            o = orgs.get(a.org.name)
+            if o is None:
+                o = orgs[a.org.name] = {**_org_props(a.org), "aliases": []}
             rel = Rel(
                 rtype,
                 ("Org", a.org.name),

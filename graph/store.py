@@ -38,7 +38,7 @@ from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jEr
 
 from errors import Errors, ZerenError
 from graph import local_server
-from graph.neo4j_store import LoadReport, Store, _reason
+from graph.neo4j_store import PING, LoadReport, Store, _reason
 
 __all__ = ["ACCESS_MODES", "LoadReport", "Store", "connect", "open_store"]
 
@@ -105,7 +105,7 @@ def connect(
     try:
         # An auto-commit query: execute_query would retry an unreachable server for 30 s.
         with driver.session(database=database) as session:
-            session.run("RETURN 1 AS ok").consume()
+            session.run(PING).consume()
     except AuthError as exc:
         driver.close()
         if kind == "local" and data_dir is not None and password is not None:

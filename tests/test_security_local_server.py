@@ -95,9 +95,9 @@ def test_an_old_folder_is_made_private_and_gets_a_reader(tmp_path: Path) -> None
             reader.load_documents(sample_documents())
         assert err.value.code == "E219"  # a read store does not even try
         # and the server refuses the account itself, whatever the client does
-        with reader.driver.session(database=reader.database) as session:
-            with pytest.raises(Exception) as forbidden:
-                session.run("CREATE (:Evil)").consume()
+        session = reader.driver.session(database=reader.database)
+        with session, pytest.raises(Exception) as forbidden:
+            session.run("CREATE (:Evil)").consume()
         assert getattr(forbidden.value, "code", "") == "Neo.ClientError.Security.Forbidden"
         assert _modes(data) == []
     names = [json.loads(line)["name"] for line in users.read_text().splitlines()]
