@@ -877,7 +877,8 @@ def start_server(
                 # Own session: a Ctrl-C in the terminal goes to us, and we stop the
                 # server in order, rather than the JVM dying mid-write.
                 start_new_session=True,
-                umask=0o077,  # every file the server creates is owner-only
+                # Every file the server creates is owner-only.
+                umask=0o077 if os.name == "posix" else -1,
             )
         finally:
             os.close(out)

@@ -144,11 +144,9 @@ def _graph_rows(rels: list[Any], nodes: list[Any]) -> list[dict[str, Any]]:
 
 
 def _effective_timeout(store: Store, timeout: float) -> float:
-    # The local server cannot take a per-query timeout over Bolt; its own statement
-    # timeout applies to every query, so a longer request cannot be honoured.
-    if store.query_timeout:
-        return min(timeout, store.query_timeout) if timeout > 0 else store.query_timeout
-    return timeout
+    # The local server takes no per-query timeout over Bolt: its own statement timeout
+    # stops every query, so that is the limit that holds (and the one reported).
+    return store.query_timeout or timeout
 
 
 def _server_error(exc: Neo4jError, timeout: float, store: Store) -> ZerenError:
@@ -157,7 +155,7 @@ def _server_error(exc: Neo4jError, timeout: float, store: Store) -> ZerenError:
     if isinstance(exc, Forbidden) or code in _FORBIDDEN_CODES:
         return ZerenError(Errors.E328.format(reason=reason))
     if code in _TIMEOUT_CODES:
-        return ZerenError(Errors.E329.format(seconds=store.query_timeout or timeout))
+        return ZerenError(Errors.E329.format(seconds=timeout))
     if code in _MEMORY_CODES:
         return ZerenError(Errors.E333.format(reason=reason))
     return ZerenError(Errors.E330.format(reason=reason))
@@ -184,8 +182,8 @@ def execute_read(
     limit:
         Keep at most this many rows.
     timeout:
-        Seconds before the server stops the query (at most the local server's own
-        statement timeout).
+        Seconds before the server stops the query (Neo4j: the transaction timeout; the
+        local server applies its own statement timeout, ``store.query_timeout``).
 
     Returns
     -------

@@ -64,7 +64,7 @@ _LOADED_DB = "zeren_test"
 _SCRATCH_DB = "zeren_scratch"
 # The server's statement timeout for the session: long enough for every test's reads,
 # short enough that the cartesian-product tests show it stops a runaway query.
-TEST_QUERY_TIMEOUT = 8.0
+TEST_QUERY_TIMEOUT = 12.0
 
 # The user's own connection settings never reach a test (nor a subprocess it starts):
 # removed, then blanked so that load_dotenv (override=False) cannot restore them from a
