@@ -43,6 +43,7 @@ from graph.neo4j_store import PING, LoadReport, Store, _reason
 __all__ = ["ACCESS_MODES", "LoadReport", "Store", "connect", "open_store"]
 
 ACCESS_MODES = ("write", "read")
+_READ_RETRY = 5.0
 # Neo4j's code for a login refused after too many attempts (ArcadeDB has none: it
 # answers Unauthorized, and the local server tells the cases apart by the password file).
 _RATE_LIMITED = "Neo.ClientError.Security.AuthenticationRateLimit"
@@ -99,7 +100,14 @@ def connect(
         raise ValueError(f"access must be one of {ACCESS_MODES}, not {access!r}")
     auth = (username, password) if password is not None else None
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10.0)
+        driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=auth,
+            connection_timeout=10.0,
+            # A managed transaction retries an unreachable server for this long: reads
+            # (the app) should say "unreachable" soon; writes ride out conflicts.
+            max_transaction_retry_time=_READ_RETRY if access == "read" else 30.0,
+        )
     except (ConfigurationError, ValueError) as exc:
         raise ZerenError(Errors.E201.format(uri=uri, reason=_reason(exc))) from None
     try:

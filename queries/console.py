@@ -13,11 +13,12 @@
    local server: its statement timeout, ``Store.query_timeout``) and a row limit the
    server applies (``LIMIT limit + 1`` added to each top-level RETURN that has none:
    :func:`queries.cypher_guard.row_limited`);
-4. a :class:`ConsoleResult` of plain values, with the nodes and relationships collected
+4. the transaction is rolled back, never committed: whatever the server let a query do
+   inside it is discarded;
+5. a :class:`ConsoleResult` of plain values, with the nodes and relationships collected
    for the graph view.
 
-:func:`execute_read` is step 2–4 alone, so the tests can show that the server refuses
-what the guard would have caught.
+:func:`execute_read` is steps 2–5 alone, so the tests can show each layer on its own.
 """
 
 from __future__ import annotations
@@ -201,29 +202,26 @@ def execute_read(
     limit = max(1, int(limit))
     seconds = _effective_timeout(store, float(timeout))
 
-    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[Any], bool]:
-        result = tx.run(cypher, params or {})
-        records: list[Any] = []
-        truncated = False
-        for record in result:
-            if len(records) >= limit:
-                truncated = True
-                break
-            records.append(record)
-        return list(result.keys()), records, truncated
-
     t0 = time.perf_counter()
     try:
         # fetch_size: the server streams no more than the rows that are kept, plus one
-        # to know there are more.
+        # to know there are more. An explicit transaction: a managed one would retry a
+        # server that went away for seconds before saying so.
         with store.driver.session(
             database=store.database,
             default_access_mode=neo4j.READ_ACCESS,
             fetch_size=limit + 1,
-        ) as session:
-            keys, records, truncated = session.execute_read(
-                neo4j.unit_of_work(timeout=seconds)(work)
-            )
+        ) as session, session.begin_transaction(timeout=seconds) as tx:
+            result = tx.run(cypher, params or {})
+            records: list[Any] = []
+            truncated = False
+            for record in result:
+                if len(records) >= limit:
+                    truncated = True
+                    break
+                records.append(record)
+            keys = list(result.keys())
+            tx.rollback()  # it read; nothing to commit
             rels: list[Any] = []
             nodes: list[Any] = []
             rows = [{k: _plain(rec[k], rels, nodes) for k in keys} for rec in records]

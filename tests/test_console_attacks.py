@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import TEST_QUERY_TIMEOUT, BoltServer
+from neo4j.exceptions import Neo4jError
 
 from errors import ZerenError
 from graph.neo4j_store import Store
@@ -227,32 +228,35 @@ def test_every_attack_is_refused_through_the_console(
     assert _credentials(bolt_server) == before["credentials"]
 
 
+def _committed_as_reader(reader: Store, query: str) -> str:
+    """Run ``query`` as the read-only account in an auto-commit transaction — no guard,
+    no rollback by the console: only the server stands in the way. The outcome: the
+    server's error code, or "ran"."""
+    try:
+        with reader.driver.session(database=reader.database) as session:
+            rows = [r.data() for r in session.run(query, _PARAMS)]
+    except Neo4jError as exc:
+        assert CANARY_TEXT not in str(exc)
+        return exc.code or "?"
+    assert CANARY_TEXT not in json.dumps(rows, ensure_ascii=False, default=str)
+    return "ran"
+
+
 def test_the_server_alone_refuses_what_the_guard_would(
     reader: Store, bolt_server: BoltServer, before: dict[str, Any], canary: Path
 ) -> None:
-    """Layer 2 without the guard: the read-only account changes nothing and reads no
-    file, whatever reaches the server."""
+    """Layer 2 without the guard (and without the console's rollback): the read-only
+    account changes nothing and reads no file, whatever reaches the server."""
     if not reader.read_enforced:
         pytest.skip("the external test server has no read-only account "
                     "(set ZEREN_TEST_NEO4J_READ_USERNAME / _READ_PASSWORD)")
-    outcomes: dict[str, str] = {}
-    for name, query in attacks(canary).items():
-        try:
-            result = execute_read(reader, query, _PARAMS, limit=10, timeout=5)
-        except ZerenError as exc:
-            outcomes[name] = exc.code or "?"
-            assert CANARY_TEXT not in str(exc), name
-            continue
-        outcomes[name] = "ran"
-        assert CANARY_TEXT not in json.dumps(result.rows, ensure_ascii=False, default=str)
+    outcomes = {name: _committed_as_reader(reader, q) for name, q in attacks(canary).items()}
     assert _evil_count(reader) == 0
     assert _graph_digest(reader) == before["graph"]
     assert _credentials(bolt_server) == before["credentials"]
-    # Every attack that writes or reads a file was refused by the server as forbidden
-    # or failed there; the few that ran are reads (a procedure listing labels, …).
-    # The server itself refused every write and file read as forbidden (E328) or could
-    # not run it (E330: a syntax ArcadeDB lacks, a node that still has relationships).
-    forbidden = {n for n, o in outcomes.items() if o == "E328"}
+    # The server itself refused every write and file read as forbidden, or could not
+    # run it (a syntax ArcadeDB lacks, a node that still has relationships).
+    forbidden = {n for n, o in outcomes.items() if o == "Neo.ClientError.Security.Forbidden"}
     for payload in ("create", "insert", "set", "set-map", "set-label", "detach-delete",
                     "remove", "merge", "create-rel", "unwind-create", "foreach",
                     "load-passwd", "load-canary", "load-path", "load-http", "alter-root",
@@ -261,15 +265,29 @@ def test_the_server_alone_refuses_what_the_guard_would(
                     "in-transactions"):
         assert f"plain:{payload}" in forbidden, (payload, outcomes[f"plain:{payload}"])
     for name in ("special:nested-call", "special:call-import-write", "special:param-set",
-                 "special:foreach-nested", "special:profile", "special:load-split"):
+                 "special:foreach-nested", "special:load-split"):
         assert name in forbidden, (name, outcomes[name])
-    # What ran reads only: listing labels, EXPLAIN, a MATCH on a label nobody has, …
+    # What ran changed nothing (checked above): listing labels, EXPLAIN and PROFILE of a
+    # write (planned, not applied), a MATCH on a label nobody has, …
     ran = {n for n, o in outcomes.items() if o == "ran"}
     assert ran <= {
         "special:call-db-labels", "special:call-db-labels-yield", "special:call-backticks",
         "special:map-key-create", "special:ls-comment", "special:fn-file",
-        "special:label-named-create", "special:explain", "special:terminate", "special:let",
+        "special:label-named-create", "special:explain", "special:profile",
+        "special:terminate", "special:let",
     }, ran
+
+
+def test_the_console_never_commits(reader: Store, before: dict[str, Any], canary: Path) -> None:
+    """Layer 3, the console's execution without the guard: it reads in a transaction it
+    rolls back, so even what the server would run changes nothing."""
+    for query in attacks(canary).values():
+        try:
+            execute_read(reader, query, _PARAMS, limit=10, timeout=5)
+        except ZerenError as exc:
+            assert exc.code and exc.code.startswith("E3") and CANARY_TEXT not in str(exc)
+    assert _evil_count(reader) == 0
+    assert _graph_digest(reader) == before["graph"]
 
 
 def test_a_string_that_hides_a_clause_stays_a_string(reader: Store) -> None:
