@@ -844,15 +844,17 @@ def _rows_ahead(
     stop = threading.Event()
 
     def build() -> None:
-        for doc in docs:
-            if stop.is_set():
-                return
-            try:
-                item: DocumentRows | Exception = document_rows(doc)
-            except (TypeError, ValueError) as exc:
-                item = exc
-            out.put((doc, item))
-        out.put(None)
+        try:
+            for doc in docs:
+                if stop.is_set():
+                    return
+                try:
+                    item: DocumentRows | Exception = document_rows(doc)
+                except Exception as exc:  # that document fails, not the whole load
+                    item = exc
+                out.put((doc, item))
+        finally:
+            out.put(None)
 
     def items() -> Iterator[tuple[Document, DocumentRows | Exception]]:
         while (item := out.get()) is not None:
