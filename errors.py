@@ -130,12 +130,76 @@ class Errors(metaclass=_Coded):
     )
     E206 = (
         "the local graph server did not answer within {seconds:.0f} s "
-        "(log: {log}). Try ZEREN_SERVER_TIMEOUT=120 on a slow machine."
+        "(log: {log}); the password was not the problem (it was never refused). "
+        "Try ZEREN_SERVER_TIMEOUT=120 on a slow machine."
     )
     E207 = "no free TCP port on 127.0.0.1 for the local graph server: {reason}"
     E208 = "{doc}: document not loaded, its changes were rolled back: {reason}"
     E209 = "unknown export format {fmt!r}; choose one of: {choices}"
     E211 = "the local graph server is busy starting in another process (lock {path}); try again"
+    E212 = (
+        "{path}: the local server's state file is damaged ({reason}) and a server (pid {pid}) "
+        "is still running on {data_dir}, so it cannot be reached. "
+        "Way out: stop it with `kill {pid}`, then run the command again."
+    )
+    E213 = (
+        "{path} is missing, but {data_dir} already holds a database whose root user was "
+        "created with that password. No new password was made: it would lock you out. "
+        "Way out: put the file back (from a backup), or give root a new password and keep "
+        "the data: python -m graph --data-dir {data_dir} reset-password"
+    )
+    E214 = (
+        "{path} is not a usable password file ({reason}). Way out: put the original file "
+        "back (from a backup), or give root a new password and keep the data: "
+        "python -m graph --data-dir {data_dir} reset-password"
+    )
+    E215 = (
+        "the local graph server refused the password in {path}: it is not the password "
+        "the database in {data_dir} was created with (was the file edited or replaced?). "
+        "Way out: put the original file back, or give root a new password and keep the "
+        "data: python -m graph --data-dir {data_dir} reset-password"
+    )
+    E216 = (
+        "the local graph server refused user {user!r} although the password in {path} is "
+        "right: after about ten wrong passwords in a row the server locks a user out for "
+        "20-50 s. Nothing is damaged; wait a minute and retry. If it happens again, a "
+        "program is trying wrong passwords against this server"
+    )
+    E217 = (
+        "cannot create the read-only account on the local graph server: {reason}. "
+        "Reads need it (the server, not the app, stops them from writing); see {log}"
+    )
+    E218 = (
+        "could not create the graph schema on {uri}: {reason}. Nothing was loaded. "
+        "If the disk is full, free some space and run the command again"
+    )
+    E219 = (
+        "this store was opened read-only (access='read'), so it cannot {what}; "
+        "load and import open the store with access='write'"
+    )
+    E220 = (
+        "{path}: cannot use the lock file ({reason}). It holds no data: "
+        "way out: delete {path} and run the command again"
+    )
+    E221 = (
+        "{path}: the server's permission file is damaged ({reason}). Way out: delete it; "
+        "the next start writes a fresh one with the read-only group (data and users stay)"
+    )
+    E222 = (
+        "{what} is set but {missing} is not: a read-only account needs both "
+        "(or neither, to read with the writer's account in READ sessions)"
+    )
+    E223 = (
+        "reset-password needs the local server stopped, but one is running on {data_dir} "
+        "(pid {pid}); stop it first (Ctrl-C in `python -m graph serve`, or `kill {pid}`)"
+    )
+    E224 = (
+        "the graph database at {uri} refused user {user!r}: too many failed logins, the "
+        "account is locked for a while. Wait a minute and retry; then check {settings}"
+    )
+    E225 = (
+        "the graph database at {uri} refused the query as forbidden for user {user!r}: {reason}"
+    )
 
     # --- queries (E3xx) -------------------------------------------------------
     E301 = "unknown audit {name!r}; run `python -m queries list` to see them all: {known}."
@@ -152,6 +216,77 @@ class Errors(metaclass=_Coded):
         "or its id (`python -m queries run document_summary --param min_tasks=0` lists them)"
     )
     E311 = "no organisation matches {name!r} (canonical names, spellings seen, or parts of them)"
+
+    # --- queries: the read-only console (E320–E339) ----------------------------
+    E320 = (
+        "只读控制台拒绝了此查询：{what} 不是读取子句；控制台只运行 MATCH、OPTIONAL MATCH、"
+        "WHERE、WITH、UNWIND、RETURN、ORDER BY、SKIP、LIMIT、UNION 和只读子查询，"
+        "写入请用「导入」页。"
+        " | The console is read-only: {what} is not a read clause (at character {pos}); it "
+        "runs MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, "
+        "UNION and read-only subqueries. Use the Import page to change the graph."
+    )
+    E321 = (
+        "只读控制台拒绝了此查询：不允许调用 {what}，只能使用内置的只读函数（count、collect、"
+        "toUpper、date …）。 | The console is read-only: {what} is not allowed (at character "
+        "{pos}); only built-in read-only functions (count, collect, toUpper, date, …) may "
+        "be called, no procedures."
+    )
+    E322 = (
+        "只读控制台拒绝了此查询：字符串、注释或反引号名称没有结束（{what}）。 | The console "
+        "refused the query: a string, comment or `quoted name` is not closed ({what} at "
+        "character {pos})."
+    )
+    E323 = (
+        "只读控制台拒绝了此查询：字符 {what} 不属于 Cypher（请用半角符号）。 | The console "
+        "refused the query: character {what} at {pos} is no part of Cypher outside a "
+        "string (type ASCII brackets, dashes and quotes)."
+    )
+    E324 = (
+        "只读控制台一次只运行一条查询（第 {pos} 个字符处有分号）。 | The console runs one "
+        "statement at a time: remove the ';' at character {pos} and what follows."
+    )
+    E325 = (
+        "只读控制台拒绝了此查询：{what!r} 既不是读取关键字，也不是查询中声明的变量、标签或"
+        "属性；如果它是名称，请用反引号括起来（`{what}`）。 | The console refused the query: "
+        "{what!r} (at character {pos}) is not a read keyword nor a variable, label or "
+        "property of the query; if it is a name, quote it as `{what}`."
+    )
+    E326 = (
+        "查询为空 | The query is empty: type a Cypher query such as "
+        "MATCH (o:Org) RETURN o.name LIMIT 10"
+    )
+    E327 = (
+        "参数必须是一个 JSON 对象，例如 {{\"name\": \"市工商局\"}} | "
+        "Parameters must be a JSON object such as {{\"name\": \"市工商局\"}}: {reason}"
+    )
+    E328 = (
+        "服务器拒绝了此查询：只读账户不能写入或管理数据库。 | The server refused the query: "
+        "the read-only account may not write or administer the database ({reason})."
+    )
+    E329 = (
+        "查询超过 {seconds:.0f} 秒，服务器已中止它 | The query ran over {seconds:.0f} s and "
+        "the server stopped it. Narrow it down (a LIMIT, a more specific MATCH) and retry."
+    )
+    E330 = "查询在服务器上失败 | The query failed on the server: {reason}"
+    E331 = (
+        "控制台只使用只读连接 | The console runs only on a store opened with access='read' "
+        "(this one is {access})."
+    )
+    E332 = (
+        "此 Neo4j 连接没有只读账户：控制台在 READ 会话中运行，并由服务器限时，但账户本身可以写入。"
+        "请在 Neo4j 中创建只读用户（CREATE USER zeren_reader SET PASSWORD '…'; "
+        "GRANT ROLE reader TO zeren_reader），"
+        "并设置 NEO4J_READ_USERNAME 与 NEO4J_READ_PASSWORD。 | "
+        "This Neo4j connection has no read-only account: the console runs in READ sessions "
+        "with a server-side timeout, but the account itself may write. Create a reader "
+        "(CREATE USER zeren_reader SET PASSWORD '…'; GRANT ROLE reader TO zeren_reader) and "
+        "set NEO4J_READ_USERNAME and NEO4J_READ_PASSWORD."
+    )
+    E333 = (
+        "查询需要的内存超出服务器的限额，已中止 | The query needed more memory than the server "
+        "allows and was stopped: {reason}"
+    )
 
     # --- app (E4xx) -----------------------------------------------------------
     E401 = (
@@ -199,3 +334,17 @@ class Warnings(metaclass=_Coded):
     W202 = "document id {doc!r} appears in {first} and {second}; kept the first"
     W203 = "a local graph server state file was stale (pid {pid} gone); starting a new server"
     W204 = "not pruning: {reason}; stored documents are kept"
+    W205 = (
+        "{path} was damaged ({reason}) and no server was running on this folder; "
+        "it was replaced (it only records the running server)"
+    )
+    W206 = "{path} was {reason}; the read-only account got a new password"
+    W207 = (
+        "{n} document(s) were made by an older extractor or vocabulary and were rewritten "
+        "with {extractor}"
+    )
+    W208 = (
+        "{n} of {total} stored documents were made by an older extractor or vocabulary "
+        "than this one ({extractor}); run `python -m graph load <folders>` to rewrite them"
+    )
+    W209 = "{path}: the password file {reason} and no database existed yet; a new one was made"

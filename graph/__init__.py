@@ -2,10 +2,13 @@
 
 Public API (kept small and stable; other packages build on it):
 
-- :func:`open_store` -> :class:`Store` (context manager): ``.driver``, ``.database``,
-  ``.uri``, ``.kind`` (``"local"`` | ``"neo4j"``), ``.read(cypher, params, timeout=)``,
-  ``.load_documents(documents, prune=, progress=)`` -> :class:`LoadReport`, ``.stats()``,
-  ``.to_networkx()``, ``.clear()``.
+- :func:`open_store` (``access="write"`` for load/import, ``"read"`` for every read
+  path: the server-enforced read-only account) -> :class:`Store` (context manager):
+  ``.driver``, ``.database``, ``.uri``, ``.kind`` (``"local"`` | ``"neo4j"``), ``.access``,
+  ``.read_enforced``, ``.query_timeout``, ``.read(cypher, params, timeout=)``,
+  ``.load_documents(documents, prune=, force=, progress=)`` -> :class:`LoadReport`
+  (``.stale``: rewritten because an older extractor made them), ``.stats()`` (with
+  ``stale_documents``), ``.stale_count()``, ``.to_networkx()``, ``.clear()``.
 - :func:`build_graph` -> ``networkx.MultiDiGraph`` from extracted documents.
 - :mod:`graph.schema` — labels, keys and relationship types.
 """

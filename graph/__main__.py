@@ -1,14 +1,18 @@
-"""Command line: ``python -m graph load|stats|export|serve``.
+"""Command line: ``python -m graph load|stats|export|serve|reset-password``.
 
     python -m graph load data/                 extract every document below data/ and load it
     python -m graph load data/ --prune         ... and drop stored documents not in data/
-    python -m graph stats                      node and relationship counts
+    python -m graph stats                      node and relationship counts, stale documents
     python -m graph export --format csv -o out/   (graphml | jsonl | csv)
     python -m graph serve                      run the local server in the foreground
+    python -m graph reset-password             new local root password, data kept
 
 Without NEO4J_URI the commands use the local server in ZEREN_DATA_DIR: they reuse a
 running one (``serve``, the app) or start one and stop it when they finish — the data
-stays on disk. Errors print one line and exit with status 1 (2 for usage errors).
+stays on disk. ``load`` writes with the writer account; ``stats`` and ``export`` read
+with the read-only one. Errors print one line and exit with status 1; ``load`` exits 3
+when the extractor crashed on a file (E107, a bug; the other files are loaded), 1 when a
+file could not be read; 2 is a usage error.
 """
 
 from __future__ import annotations
@@ -52,19 +56,26 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the local server until Ctrl-C")
     serve.add_argument("--heap", help="JVM heap, e.g. 1g (default $ZEREN_SERVER_HEAP or 512m)")
+
+    sub.add_parser(
+        "reset-password",
+        help="give the local server's root a new password (the data is kept); "
+        "the way out when the password file was lost or damaged",
+    )
     return p
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace, access: str) -> Any:
     from graph.store import open_store
 
-    return open_store(args.uri, database=args.database, data_dir=args.data_dir)
+    return open_store(args.uri, database=args.database, data_dir=args.data_dir, access=access)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from extract import extract_paths
+    from extract.__main__ import exit_status
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -87,9 +98,10 @@ def _cmd_load(args: argparse.Namespace) -> int:
         reason = "some files could not be read" if result.errors else "nothing was extracted"
         print(f"warning: {Warnings.W204.format(reason=reason)}", file=sys.stderr)
         prune = False
+    status = exit_status(result.errors)
     if not docs:
-        return 1 if result.errors else 0
-    with _open(args) as store:
+        return status
+    with _open(args, "write") as store:
         print(f"loading into {store.uri} ({store.kind}, database {store.database or 'default'})")
         bar = tqdm(total=len(docs), unit="doc", disable=args.no_progress or None, file=sys.stderr)
 
@@ -106,18 +118,36 @@ def _cmd_load(args: argparse.Namespace) -> int:
         print(f"warning: {w}", file=sys.stderr)
     for _doc, msg in report.failed:
         print(f"error: {msg}", file=sys.stderr)
+    if report.stale:
+        extractor = docs[0].extractor or "this extractor"
+        print(f"note: {Warnings.W207.format(n=len(report.stale), extractor=extractor)}")
     print(
-        f"documents: {len(report.created)} new, {len(report.updated)} updated, "
+        f"documents: {len(report.created)} new, {len(report.updated)} updated "
+        f"({len(report.stale)} made by an older extractor), "
         f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
         f"{len(report.failed)} failed; created {report.rels_written} relationships "
         f"in {report.seconds:.1f} s"
     )
     print(f"graph now: {stats['total_nodes']} nodes, {stats['total_relationships']} relationships")
-    return 0 if report.ok and not result.errors else 1
+    _warn_stale(stats)
+    if status:
+        return status
+    return 0 if report.ok else 1
+
+
+def _warn_stale(stats: dict[str, Any]) -> None:
+    if stats["stale_documents"]:
+        total = stats["nodes"]["Document"]
+        print(
+            "warning: " + Warnings.W208.format(
+                n=stats["stale_documents"], total=total, extractor=stats["extractor"]
+            ),
+            file=sys.stderr,
+        )
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, "read") as store:
         stats = store.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -128,6 +158,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for t, n in stats["relationships"].items():
         print(f"  {'[:' + t + ']':<20} {n:>9,}")
     print(f"  total: {stats['total_nodes']} nodes, {stats['total_relationships']} relationships")
+    print(f"  extractor {stats['extractor']}: {stats['stale_documents']} documents made by "
+          "an older one")
+    _warn_stale(stats)
     return 0
 
 
@@ -138,7 +171,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         print(f"error: {Errors.E209.format(fmt=fmt, choices=', '.join(FORMATS))}", file=sys.stderr)
         return 2
-    with _open(args) as store:
+    with _open(args, "read") as store:
         g = store.to_networkx()
     if fmt == "csv":
         out = Path(args.output or "graph-csv")
@@ -168,16 +201,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else None
     handle = local_server.acquire(data_dir, heap=args.heap, detached=True)
     info = handle.info
+    data = Path(info.data_dir)
     if not handle.started:
         print("(a local server was already running for this data folder; serving it)")
+    # Passwords stay in their owner-only files: printed, they would end up in terminal
+    # scroll-back and CI logs.
     print(f"bolt URI:  {info.uri}")
-    print(f"username:  {local_server.USERNAME}")
-    print(f"password:  {handle.password}")
     print(f"database:  {info.database}")
     print(f"data:      {info.data_dir}")
+    print(f"writer:    user {local_server.USERNAME}, password in {data / 'password'}")
+    print(f"reader:    user {local_server.READER} (read-only), password in "
+          f"{data / 'reader-password'}")
     print(
-        f"for other tools: NEO4J_URI={info.uri} NEO4J_USERNAME={local_server.USERNAME} "
-        f"NEO4J_PASSWORD={handle.password} NEO4J_DATABASE={info.database}"
+        f"for other tools: NEO4J_URI={info.uri} NEO4J_USERNAME={local_server.READER} "
+        f"NEO4J_PASSWORD=\"$(cat {data / 'reader-password'})\" NEO4J_DATABASE={info.database}"
     )
     print("Ctrl-C stops the server.", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops the server cleanly too
@@ -196,6 +233,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_reset_password(args: argparse.Namespace) -> int:
+    from graph import local_server
+
+    path = local_server.reset_password(Path(args.data_dir) if args.data_dir else None)
+    print(f"root has a new password (in {path}); the next start applies it and makes the "
+          "read-only account again. The data is unchanged.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI.
 
@@ -207,13 +253,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit status: 0 ok, 1 failure, 2 usage error.
+        Exit status: 0 ok, 1 failure, 2 usage error, 3 the extractor crashed on a file.
     """
     args = _parser().parse_args(argv)
     # The driver logs every retry as a warning; the CLI reports failures itself.
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     logging.getLogger("neo4j").propagate = False
-    commands = {"load": _cmd_load, "stats": _cmd_stats, "export": _cmd_export, "serve": _cmd_serve}
+    commands = {
+        "load": _cmd_load,
+        "stats": _cmd_stats,
+        "export": _cmd_export,
+        "serve": _cmd_serve,
+        "reset-password": _cmd_reset_password,
+    }
     try:
         return commands[args.command](args)
     except ZerenError as exc:

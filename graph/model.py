@@ -20,8 +20,8 @@ from typing import Any
 import networkx as nx
 
 from errors import Warnings
-from extract.models import Deadline, Document, Org
-from graph.schema import NODE_KEYS, ROLE_RELS, SCHEMA_VERSION, node_id
+from extract.models import Deadline, Document, Org, UnreadItem
+from graph.schema import NODE_KEYS, REL_PROPS, ROLE_RELS, SCHEMA_VERSION, node_id
 
 __all__ = [
     "DocumentRows",
@@ -32,6 +32,7 @@ __all__ = [
     "document_rows",
     "edge_key",
     "unique_documents",
+    "unread_line",
 ]
 
 
@@ -53,6 +54,8 @@ class DocumentRows:
     ----------
     doc_id, content_hash:
         Identify the document and its text version.
+    extractor:
+        The extractor and vocabulary that made it (``extract.version.fingerprint()``).
     nodes:
         label -> list of property dicts (each includes the label's key property).
         ``Org`` rows carry ``aliases``: the mentions this document uses for the org.
@@ -71,6 +74,12 @@ class DocumentRows:
     issuer: dict[str, Any] | None
     rels: dict[str, list[Rel]]
     warnings: list[str] = field(default_factory=list)
+    extractor: str = ""
+
+    @property
+    def version(self) -> tuple[str, int, str]:
+        """What decides whether a stored copy is current: text, row schema, extractor."""
+        return (self.content_hash, SCHEMA_VERSION, self.extractor)
 
     @property
     def node_count(self) -> int:
@@ -108,8 +117,39 @@ def deadline_key(deadline: Deadline) -> str:
 
 def _org_props(org: Org) -> dict[str, Any]:
     return _clean(
-        {"name": org.name, "kind": org.kind, "level": org.level, "jurisdiction": org.jurisdiction}
+        {
+            "name": org.name,
+            "kind": org.kind,
+            "level": org.level,
+            "jurisdiction": org.jurisdiction,
+            "known": org.known,
+        }
     )
+
+
+def unread_line(item: UnreadItem) -> str:
+    """One stored ``Document.unread`` entry: ``"LINE_START-LINE_END<TAB>CODE<TAB>TEXT"``.
+
+    Parameters
+    ----------
+    item:
+        Text that looked like an assignment but that no layout read.
+
+    Returns
+    -------
+    str
+    """
+    return f"{item.line_start}-{item.line_end}\t{item.code}\t{item.text}"
+
+
+def _issuer_row(doc: Document) -> dict[str, Any] | None:
+    """The issuing government's Org row: the issuer resolved like any mention (so it is
+    the same node as the mentions of it), else the issuer string as a government."""
+    if doc.issuer_org is not None and doc.issuer_org.name:
+        return {**_org_props(doc.issuer_org), "aliases": []}
+    if doc.issuer:
+        return {"name": doc.issuer, "kind": "government", "level": "unknown", "aliases": []}
+    return None
 
 
 def _require_key(what: str, value: object, doc: Document) -> None:
@@ -157,6 +197,10 @@ def document_rows(doc: Document) -> DocumentRows:
             "plan_title": doc.plan_title,
             "conventions": list(doc.conventions),
             "schema_version": SCHEMA_VERSION,
+            "extractor": doc.extractor,
+            "jurisdiction": doc.jurisdiction,
+            "unread_count": len(doc.unread),
+            "unread": [unread_line(u) for u in doc.unread],
         }
     )
     tasks: list[dict[str, Any]] = []
@@ -204,6 +248,11 @@ def document_rows(doc: Document) -> DocumentRows:
                     "source_file": task.source.file,
                     "doc_id": doc.id,
                     "keywords": list(task.keywords),
+                    "layout": task.layout or None,
+                    "page": task.source.page,
+                    "table": task.source.table,
+                    "row": task.source.row,
+                    "column": task.source.column,
                 }
             )
         )
@@ -211,12 +260,15 @@ def document_rows(doc: Document) -> DocumentRows:
         for a in task.assignments:
             rtype = ROLE_RELS[a.role]
             _require_key(f"the org of {a.mention!r}", a.org.name, doc)
-            o = orgs.setdefault(a.org.name, {**_org_props(a.org), "aliases": []})
+            o = orgs.get(a.org.name)
+            if o is None:
+                o = orgs[a.org.name] = {**_org_props(a.org), "aliases": []}
             rel = Rel(
                 rtype,
                 ("Org", a.org.name),
                 t_key,
-                _clean({"mention": a.mention, "evidence": a.evidence, "line": a.line}),
+                # The role edge's properties are the assignment's fields of those names.
+                _clean({name: getattr(a, name) for name in REL_PROPS[rtype]}),
             )
             before = len(seen_rels)
             add_rel(rel, (rtype, a.org.name, task.id))
@@ -245,12 +297,11 @@ def document_rows(doc: Document) -> DocumentRows:
             add_district(name)
             add_rel(Rel("CONCERNS", t_key, ("District", name)), ("CONCERNS", task.id, name))
 
-    issuer = None
-    if doc.issuer:
-        issuer = {"name": doc.issuer, "kind": "government", "level": "unknown", "aliases": []}
+    issuer = _issuer_row(doc)
+    if issuer is not None:
         add_rel(
-            Rel("ISSUED_BY", ("Document", doc.id), ("Org", doc.issuer)),
-            ("ISSUED_BY", doc.issuer),
+            Rel("ISSUED_BY", ("Document", doc.id), ("Org", issuer["name"])),
+            ("ISSUED_BY", issuer["name"]),
         )
 
     return DocumentRows(
@@ -266,6 +317,7 @@ def document_rows(doc: Document) -> DocumentRows:
         issuer=issuer,
         rels=rels,
         warnings=warnings,
+        extractor=doc.extractor,
     )
 
 

@@ -27,7 +27,9 @@ __all__ = [
 
 # Bump when the rows written for a document change shape: a document whose stored
 # schema_version differs is re-written even if its text did not change.
-SCHEMA_VERSION: Final = 1
+# 2: provenance (page/table/row/column, Task.layout, Org.known, Document.extractor,
+#    jurisdiction, unread), ISSUED_BY to the resolved issuer org.
+SCHEMA_VERSION: Final = 2
 
 # label -> the property that identifies a node (unique constraint).
 NODE_KEYS: Final[dict[str, str]] = {
@@ -54,11 +56,12 @@ REL_TYPES: Final[tuple[str, ...]] = tuple(REL_ENDPOINTS)
 
 # type -> its property names (fixed, so statements can name them: on the local server
 # an inline property map in CREATE is ~2x faster than ``SET e += map``).
+_ROLE_PROPS: Final = ("mention", "evidence", "line", "page", "table", "row", "column")
 REL_PROPS: Final[dict[str, tuple[str, ...]]] = {
     "HAS_TASK": (),
-    "LEADS": ("mention", "evidence", "line"),
-    "RESPONSIBLE_FOR": ("mention", "evidence", "line"),
-    "ASSISTS": ("mention", "evidence", "line"),
+    "LEADS": _ROLE_PROPS,
+    "RESPONSIBLE_FOR": _ROLE_PROPS,
+    "ASSISTS": _ROLE_PROPS,
     "DUE_BY": ("raw", "kind", "final"),
     "CONCERNS": (),
     "IN_DISTRICT": (),
@@ -74,6 +77,11 @@ TASK_PROPS: Final[tuple[str, ...]] = (
     "source_file",
     "doc_id",
     "keywords",
+    "layout",
+    "page",
+    "table",
+    "row",
+    "column",
 )
 
 # extractor role -> relationship type

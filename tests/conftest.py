@@ -4,10 +4,16 @@ Fixtures
 --------
 ``bolt_server`` (session)
     A real Bolt server for the whole run: the bundled ArcadeDB server started once on
-    free 127.0.0.1 ports in a temporary folder (~2-3 s), or — when ``NEO4J_URI`` is set —
-    your own Neo4j 5 (with ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``).
+    free 127.0.0.1 ports in a temporary folder (~3-6 s), or — only when the test-only
+    ``ZEREN_TEST_NEO4J_URI`` is set — a Neo4j 5 you set aside for tests (with
+    ``ZEREN_TEST_NEO4J_USERNAME`` / ``_PASSWORD`` / ``_DATABASE``, and a reader account
+    in ``ZEREN_TEST_NEO4J_READ_USERNAME`` / ``_READ_PASSWORD``). The suite clears that
+    database. ``NEO4J_URI`` and the other ``NEO4J_*`` settings of the user are removed
+    from the environment for the whole session (and blanked, so a ``.env`` file cannot
+    bring them back): a database configured for real use is never touched.
     A :class:`BoltServer` with ``uri``, ``username``, ``password``, ``database``,
-    ``scratch_database``, ``kind``, ``pid`` (``None`` for Neo4j).
+    ``scratch_database``, ``kind``, ``pid`` (``None`` for Neo4j), ``read_username`` /
+    ``read_password`` (the server-enforced read-only account) and ``query_timeout``.
 ``corpus_paths`` (session)
     The bundled corpus files (``data/corpus/*.txt``).
 ``corpus_documents`` (session)
@@ -15,8 +21,9 @@ Fixtures
 ``sample_docs`` (function)
     Fresh hand-made documents (:func:`sample_documents`) — safe to mutate.
 ``loaded_store`` (session)
-    A :class:`graph.Store` on a database holding exactly ``corpus_documents``.
-    READ ONLY: never write to it (queries/ and app tests share it).
+    A :class:`graph.Store` on a database holding exactly ``corpus_documents``, opened
+    with ``access="read"`` as the read-only account (writes are refused by the store
+    and, on the local server, by the server itself). queries/ and app tests share it.
 ``empty_store`` (function)
     A :class:`graph.Store` on an emptied scratch database; write freely. On the local
     server this is a separate database from ``loaded_store``'s; on a single-database
@@ -55,6 +62,25 @@ __all__ = ["BoltServer", "sample_documents"]
 CORPUS_DIR = ROOT / "data" / "corpus"
 _LOADED_DB = "zeren_test"
 _SCRATCH_DB = "zeren_scratch"
+# The server's statement timeout for the session: long enough for every test's reads,
+# short enough that the cartesian-product tests show it stops a runaway query.
+TEST_QUERY_TIMEOUT = 12.0
+
+# The user's own connection settings never reach a test (nor a subprocess it starts):
+# removed, then blanked so that load_dotenv (override=False) cannot restore them from a
+# .env file. Tests that need a server name it explicitly.
+_NEO4J_SETTINGS = (
+    "NEO4J_URI",
+    "NEO4J_USERNAME",
+    "NEO4J_PASSWORD",
+    "NEO4J_DATABASE",
+    "NEO4J_READ_USERNAME",
+    "NEO4J_READ_PASSWORD",
+)
+for _name in [k for k in os.environ if k.startswith("NEO4J_")]:
+    del os.environ[_name]
+for _name in _NEO4J_SETTINGS:
+    os.environ[_name] = ""
 
 
 @dataclass(frozen=True)
@@ -68,16 +94,40 @@ class BoltServer:
     scratch_database: str | None
     kind: str  # "local" | "neo4j"
     pid: int | None = None
+    read_username: str | None = None
+    read_password: str | None = None
+    query_timeout: float | None = None
+    data_dir: Path | None = None
 
-    def connect(self, database: str | None) -> Store:
-        """A new :class:`Store` on ``database`` of this server (caller closes it)."""
+    def connect(self, database: str | None, access: str = "write") -> Store:
+        """A new :class:`Store` on ``database`` of this server (caller closes it);
+        ``access="read"`` logs in as the read-only account when there is one."""
+        reader = access == "read" and self.read_username is not None
         return connect(
             self.uri,
-            username=self.username,
-            password=self.password,
+            username=self.read_username if reader else self.username,  # type: ignore[arg-type]
+            password=self.read_password if reader else self.password,
             database=database,
             kind=self.kind,
+            access=access,
+            read_enforced=reader,
+            query_timeout=self.query_timeout,
+            data_dir=self.data_dir,
         )
+
+    def env(self, database: str | None, **extra: str) -> dict[str, str]:
+        """``NEO4J_*`` settings naming this server (for the app and CLI subprocesses),
+        with the read-only account as ``NEO4J_READ_USERNAME`` / ``_PASSWORD``."""
+        out = {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USERNAME": self.username,
+            "NEO4J_PASSWORD": self.password or "",
+            "NEO4J_DATABASE": database or "",
+            "NEO4J_READ_USERNAME": self.read_username or "",
+            "NEO4J_READ_PASSWORD": self.read_password or "",
+        }
+        out.update(extra)
+        return out
 
 
 def _org(name: str, kind: str = "department", district: str | None = None) -> Org:
@@ -204,21 +254,27 @@ def sample_documents() -> list[Document]:
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
     """The session's Bolt server (see the module docstring)."""
-    uri = os.environ.get("NEO4J_URI")
+    uri = os.environ.get("ZEREN_TEST_NEO4J_URI")
     if uri:
-        db = os.environ.get("NEO4J_DATABASE") or None
+        db = os.environ.get("ZEREN_TEST_NEO4J_DATABASE") or None
         yield BoltServer(
             uri=uri,
-            username=os.environ.get("NEO4J_USERNAME") or "neo4j",
-            password=os.environ.get("NEO4J_PASSWORD"),
+            username=os.environ.get("ZEREN_TEST_NEO4J_USERNAME") or "neo4j",
+            password=os.environ.get("ZEREN_TEST_NEO4J_PASSWORD"),
             database=db,
             scratch_database=db,
             kind="neo4j",
+            read_username=os.environ.get("ZEREN_TEST_NEO4J_READ_USERNAME") or None,
+            read_password=os.environ.get("ZEREN_TEST_NEO4J_READ_PASSWORD") or None,
         )
         return
     data_dir = tmp_path_factory.mktemp("arcadedb")
     info = local_server.start_server(
-        data_dir, database=_LOADED_DB, extra_databases=(_SCRATCH_DB,), heap="512m"
+        data_dir,
+        database=_LOADED_DB,
+        extra_databases=(_SCRATCH_DB,),
+        heap="512m",
+        query_timeout=TEST_QUERY_TIMEOUT,
     )
     try:
         yield BoltServer(
@@ -229,6 +285,10 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer
             scratch_database=_SCRATCH_DB,
             kind="local",
             pid=info.pid,
+            read_username=local_server.READER,
+            read_password=(data_dir / "reader-password").read_text(encoding="utf-8").strip(),
+            query_timeout=info.query_timeout,
+            data_dir=Path(info.data_dir),
         )
     finally:
         local_server.stop_server(info)
@@ -262,12 +322,13 @@ def _shared_db_state() -> dict[str, bool]:
 def loaded_store(
     bolt_server: BoltServer, corpus_documents: list[Document], _shared_db_state: dict[str, bool]
 ) -> Iterator[Store]:
-    """A store holding exactly the corpus. Read only."""
-    store = bolt_server.connect(bolt_server.database)
-    store.clear()
-    report = store.load_documents(corpus_documents)
+    """A store holding exactly the corpus, opened read-only."""
+    with bolt_server.connect(bolt_server.database) as writer:
+        writer.clear()
+        report = writer.load_documents(corpus_documents)
     assert report.ok, report.failed
     _shared_db_state["loaded"] = True
+    store = bolt_server.connect(bolt_server.database, access="read")
     try:
         yield store
     finally:

@@ -26,4 +26,12 @@ if [ $(( ${#missing[@]} + ${#office[@]} )) -gt 0 ]; then
     fi
 fi
 python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# Neo4j's own Cypher parser for tests/test_cypher_lint.py (offline once installed; into
+# .cache/node, which git ignores).
+CYPHER_LINT="@neo4j-cypher/language-support@2.0.0-next.38"
+if command -v npm >/dev/null && [ ! -f .cache/node/node_modules/@neo4j-cypher/language-support/package.json ]; then
+    mkdir -p .cache/node
+    npm install --prefix .cache/node --no-audit --no-fund --no-save --silent "$CYPHER_LINT" \
+        || echo "run.sh: could not install $CYPHER_LINT; the Cypher lint test will be skipped" >&2
+fi
 python -m pytest "$@"

@@ -72,7 +72,7 @@ def test_local_server_life_cycle(
         assert first.kind == "local" and first.uri.startswith("bolt://127.0.0.1:")
         info = local_server.read_state(data)
         assert info is not None and not info.detached and info.pid != os.getpid()
-        for name in ("password", "server.json"):  # secrets are private
+        for name in ("password", "reader-password", "server.json"):  # secrets are private
             assert stat.S_IMODE((data / name).stat().st_mode) == 0o600
         assert len((data / "password").read_text().strip()) >= 8
         assert first.load_documents(sample_docs).ok
@@ -119,8 +119,10 @@ def test_local_server_life_cycle(
             break
     served = local_server.read_state(data)
     assert served is not None and served.detached and served.pid != info.pid
-    assert lines["bolt URI"] == served.uri and lines["username"] == "root"
-    with connect(served.uri, username="root", password=lines["password"]) as store:
+    assert lines["bolt URI"] == served.uri
+    assert lines["writer"] == f"user root, password in {data.resolve() / 'password'}"
+    password = (data / "password").read_text().strip()
+    with connect(served.uri, username="root", password=password) as store:
         assert store.stats()["nodes"]["Document"] == len(sample_docs)
     # a client of a detached server does not stop it
     with open_store(data_dir=data, env_file=None) as client:

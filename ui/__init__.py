@@ -1,8 +1,8 @@
 """责任图谱's Streamlit interface (``streamlit run app.py``).
 
 Modules: :mod:`ui.data` (the store connection and cached read queries),
-:mod:`ui.cypher_guard` (the console's read-only check), :mod:`ui.source` (source lines,
-phone masking, highlighting), :mod:`ui.graphview` (the interactive graph),
+:mod:`ui.source` (source lines, highlighting), :mod:`ui.phones` (phone masking),
+:mod:`ui.graphview` (the interactive graph),
 :mod:`ui.components` (shared widgets) and one script per page in ``ui/pages/``.
 
 Data flows one way: the app calls :mod:`extract`, :mod:`graph` and :mod:`queries`;

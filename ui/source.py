@@ -8,12 +8,12 @@ The graph stores ``source_file`` (relative to the repository root, or absolute) 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from errors import Errors, ZerenError
+from ui.phones import MASK, mask_phones
 
 __all__ = [
     "MASK",
@@ -24,36 +24,7 @@ __all__ = [
     "resolve_source",
 ]
 
-MASK = "■■■■"
 _ROOT = Path(__file__).resolve().parent.parent
-
-# Mobile numbers; landlines with an area code; 7-8 digit numbers right after a phone
-# label (电话/热线/传真/手机/联系方式, up to one more number after it, also across a
-# line break as the corpus writes "(联系电话：67170737\n13333811139)").
-_MOBILE = re.compile(r"(?<![\d.])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
-_LANDLINE = re.compile(r"(?<![\d.])[（(]?0\d{2,3}[)）]?[-—－ ]?\d{7,8}(?:[-—－]\d{1,4})?(?!\d)")
-_LABELLED = re.compile(
-    r"(?P<label>(?:联系)?(?:电话|热线|传真|手机|联系方式)[:：\s]*)(?P<num>\d{7,8})(?!\d)"
-)
-
-
-def mask_phones(text: str) -> str:
-    """Replace phone numbers in ``text`` with :data:`MASK`.
-
-    Parameters
-    ----------
-    text:
-        Plain text (one or more lines).
-
-    Returns
-    -------
-    str
-        The text with mobile numbers, area-code landlines and labelled local numbers
-        masked; other numbers (years, amounts, document numbers) are left alone.
-    """
-    text = _LABELLED.sub(lambda m: m.group("label") + MASK, text)
-    text = _LANDLINE.sub(MASK, text)
-    return _MOBILE.sub(MASK, text)
 
 
 def resolve_source(source_file: str) -> Path:

@@ -1,24 +1,51 @@
 """Cypher 控制台 Console: ad-hoc read-only queries with JSON parameters; results as a
-table and a graph. Write clauses, LOAD CSV and CALL are refused before they reach the
-server; what passes runs in a READ session with a timeout and a row limit."""
+table and a graph, phone numbers masked unless shown.
+
+Every query goes through :func:`queries.console.run_console`: the allow-list guard
+first, then a store opened with ``access="read"`` — the local server's read-only account,
+which the server itself refuses every write (or Neo4j's account from
+``NEO4J_READ_USERNAME``) — with a server-side timeout and a row limit. When the server
+went away (a restart), the page drops its connection and the next run reconnects.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 
 import streamlit as st
 
 from errors import Errors, ZerenError
+from graph import Store, open_store
+from queries.console import run_console
 from ui import data as D
 from ui import graphview
-from ui.components import csv_download, header, table
-from ui.cypher_guard import forbidden_clauses
+from ui.components import csv_download, header, phones_visible, table
+from ui.phones import mask_value
 
 header(
     "Cypher 控制台 Console",
-    "只读查询：写入、LOAD CSV 和过程调用（CALL）会被拒绝 | "
-    "Read-only: writes, LOAD CSV and CALL are refused",
+    "只读查询：只运行 MATCH … RETURN 一类的读取子句，服务器端的只读账户拒绝任何写入 | "
+    "Read-only: only read clauses run, and the server's read-only account refuses any write",
 )
+
+
+@st.cache_resource(show_spinner=False)
+def _read_store(key: str) -> Store:
+    """The console's own read-only store, one per process and settings (``key``)."""
+    s = D.settings()
+    store = open_store(s.uri, database=s.database, env_file=None, access="read")
+    atexit.register(store.close)
+    return store
+
+
+def _drop_read_store(key: str) -> None:
+    """Forget the console's store after the server went away; the next run reconnects."""
+    with contextlib.suppress(ZerenError):
+        _read_store(key).close()
+    _read_store.clear()
+
 
 EXAMPLE = (
     "MATCH (o:Org)-[r:LEADS]->(t:Task)<-[:HAS_TASK]-(d:Document)\n"
@@ -34,35 +61,48 @@ run = st.button("运行 Run", type="primary", key="cy_run")
 
 if run or st.session_state.get("cy_last") == (cypher, params_text, limit, timeout):
     st.session_state["cy_last"] = (cypher, params_text, limit, timeout)
-    if not cypher.strip():
-        st.error(Errors.E410)
-        st.stop()
-    bad = forbidden_clauses(cypher)
-    if bad:
-        st.error(Errors.E402.format(clauses="、".join(bad)))
-        st.stop()
     try:
         params = json.loads(params_text or "{}")
         if not isinstance(params, dict):
-            raise ValueError("not an object")
+            raise ValueError(f"got {type(params).__name__}")
     except ValueError as exc:
-        st.error(Errors.E403.format(reason=exc))
+        st.error(Errors.E327.format(reason=exc))
         st.stop()
+    key = D.settings().key
     try:
-        result = D.run_console(D.get_store(), cypher, params, limit=limit, timeout=timeout)
+        try:
+            result = run_console(_read_store(key), cypher, params, limit=limit, timeout=timeout)
+        except ZerenError as exc:
+            if exc.code != "E201":
+                raise
+            # The server restarted (new port) or went away: reconnect once and retry.
+            _drop_read_store(key)
+            result = run_console(_read_store(key), cypher, params, limit=limit, timeout=timeout)
     except ZerenError as exc:
-        st.error(str(exc))
+        if exc.code == "E201":
+            _drop_read_store(key)
+            st.error(Errors.E401.format(reason=exc))
+        else:
+            st.error(str(exc))
         st.stop()
+    if not result.read_enforced:
+        st.info(Errors.E332)
+    rows, graph_rows, nodes = result.rows, result.graph_rows, result.nodes
+    if not phones_visible():
+        rows, graph_rows, nodes = mask_value(rows), mask_value(graph_rows), mask_value(nodes)
     note = f"（只显示前 {limit} 行 first {limit} rows shown）" if result.truncated else ""
-    st.success(f"{len(result.rows)} 行 rows · {result.seconds * 1000:.0f} ms {note}")
-    df = table(result.rows, result.columns)
+    st.success(
+        f"{len(rows)} 行 rows · {result.seconds * 1000:.0f} ms · "
+        f"服务器限时 server limit {result.timeout:.0f} s {note}"
+    )
+    df = table(rows, result.columns)
     tab_table, tab_graph = st.tabs(["表格 Table", "图 Graph"])
     with tab_table:
         st.dataframe(df, hide_index=True, width="stretch")
         csv_download(df, "query.csv", key="cy_csv")
     with tab_graph:
-        if result.graph_rows or result.nodes:
-            elements = graphview.elements_from_rows(result.graph_rows, result.nodes)
+        if graph_rows or nodes:
+            elements = graphview.elements_from_rows(graph_rows, nodes)
             st.caption(f"{len(elements['nodes'])} 个节点，{len(elements['edges'])} 条关系")
             graphview.render(elements, key="cy_graph", height=480, expand=False)
         else:
