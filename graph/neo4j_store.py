@@ -545,6 +545,9 @@ class Store:
                         status = "pruned"
                     if progress is not None:
                         progress(doc_id, status)
+        from graph import aggregates  # per-org/document counts the app reads (issue 11)
+
+        aggregates.refresh_after_load(self, report)
         report.seconds = time.perf_counter() - t0
         return report
 

@@ -1,4 +1,5 @@
 // @title: 时间窗口内的截止日期 | Deadlines in a date window
+// @question: 这段时间内有哪些任务到期（含中间节点）？
 // @answers: Every dated deadline (milestones too, unless final_only) that falls between
 // @answers: from_date and to_date inclusive, with its task, phrase and owners.
 // @param from_date: date = 2017-10-01 -- first day of the window (YYYY-MM-DD)

@@ -1,4 +1,5 @@
 // @title: 单位责任画像 | One organisation's profile
+// @question: 这个单位牵头、负责、协办哪些任务？期限是什么？与谁共同承担？
 // @answers: Everything one organisation is on: each task with its role, document,
 // @answers: deadlines and partner organisations. name may be any spelling: the canonical
 // @answers: name, a spelling seen in the text (Org.aliases, e.g. 市工商局), or a part of

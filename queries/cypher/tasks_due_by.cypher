@@ -1,4 +1,5 @@
 // @title: 截至某日应完成的任务 | Tasks due on or before a date
+// @question: 截至某日应完成哪些任务？
 // @answers: Tasks whose deadline falls on or before as_of: by default judged by each
 // @answers: task's final deadline; with final_only=false any milestone counts. due is the
 // @answers: latest qualifying date; milestones lists the phrases it was read from.

@@ -1,4 +1,5 @@
 // @title: 无牵头单位的任务 | Tasks with no lead
+// @question: 哪些任务没有牵头单位？
 // @answers: Tasks that no organisation leads. By default only in documents that name
 // @answers: leads (牵头单位) for some of their tasks, where a missing lead is a gap rather
 // @answers: than the document's style; owners lists who else is on the task.

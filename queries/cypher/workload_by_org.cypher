@@ -1,4 +1,5 @@
 // @title: 机构任务负荷（按角色） | Workload by organisation and role
+// @question: 各单位分别牵头、负责、协办多少项任务？谁的任务最重？
 // @answers: How many tasks each organisation leads (牵头), is responsible for (责任)
 // @answers: and assists (协办/配合), over the whole graph, one document or one year;
 // @answers: with group_by=document or year, one row per organisation and document/year.
