@@ -11,7 +11,9 @@ node       properties
 Org        ``task_count`` (distinct tasks in any role), ``lead_count``,
            ``responsible_count``, ``assist_count``, ``doc_count``, ``partners``
            (at most :data:`MAX_PARTNERS` strings ``"NAME<TAB>SHARED"``, most shared
-           first: the organisations named on the same tasks)
+           first: the organisations named on the same tasks), ``documents`` (at most
+           :data:`MAX_DOCUMENTS` strings ``"DOC_ID<TAB>LEAD<TAB>RESPONSIBLE<TAB>ASSIST"``,
+           most tasks first: its tasks per document)
 Document   ``task_count``, ``assignment_count``, ``org_count``, ``ownerless_count``
            (tasks with no owner in any role), ``lead_task_count`` (tasks with a lead)
 Deadline   ``task_count`` (tasks due then, milestones included), ``final_task_count``
@@ -36,16 +38,19 @@ import neo4j
 from graph.schema import ROLE_RELS
 
 __all__ = [
+    "MAX_DOCUMENTS",
     "MAX_PARTNERS",
     "Aggregates",
     "compute",
     "missing",
+    "parse_documents",
     "parse_partners",
     "refresh",
     "refresh_after_load",
 ]
 
 MAX_PARTNERS = 40
+MAX_DOCUMENTS = 5000
 _ROLE_OF_TYPE = {t: r for r, t in ROLE_RELS.items()}
 
 # One row per task: its document and its owners as [name, relationship type] pairs.
@@ -70,7 +75,7 @@ _W_ORGS = """
 UNWIND $rows AS r MATCH (o:Org {name: r.name})
 SET o.task_count = r.task_count, o.lead_count = r.lead_count,
     o.responsible_count = r.responsible_count, o.assist_count = r.assist_count,
-    o.doc_count = r.doc_count, o.partners = r.partners
+    o.doc_count = r.doc_count, o.partners = r.partners, o.documents = r.documents
 """
 _W_DOCS = """
 UNWIND $rows AS r MATCH (d:Document {id: r.id})
@@ -112,7 +117,7 @@ def compute(
     """
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     tasks_of: dict[str, set[str]] = defaultdict(set)
-    docs_of: dict[str, set[str]] = defaultdict(set)
+    per_doc: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     shared: Counter[tuple[str, str]] = Counter()
     docs = {d: {"task_count": 0, "assignment_count": 0, "ownerless_count": 0,
                 "lead_task_count": 0, "_orgs": set()} for d in doc_ids}
@@ -130,10 +135,11 @@ def compute(
         if any(rtype == "LEADS" for _, rtype in owners):
             doc["lead_task_count"] += 1
         for name, rtype in set(owners):
-            roles[name][_ROLE_OF_TYPE.get(rtype, rtype)] += 1
+            role = _ROLE_OF_TYPE.get(rtype, rtype)
+            roles[name][role] += 1
+            per_doc[name][row["doc"]][role] += 1
         for name in names:
             tasks_of[name].add(row["task"])
-            docs_of[name].add(row["doc"])
         shared.update(combinations(names, 2))
     partners: dict[str, Counter[str]] = defaultdict(Counter)
     for (a, b), n in shared.items():
@@ -142,14 +148,19 @@ def compute(
     out = Aggregates()
     for name in {*org_names, *roles}:
         top = sorted(partners[name].items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PARTNERS]
+        by_doc = sorted(per_doc[name].items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
         out.orgs[name] = {
             "name": name,
             "task_count": len(tasks_of[name]),
             "lead_count": roles[name]["lead"],
             "responsible_count": roles[name]["responsible"],
             "assist_count": roles[name]["assist"],
-            "doc_count": len(docs_of[name]),
+            "doc_count": len(per_doc[name]),
             "partners": [f"{p}\t{n}" for p, n in top],
+            "documents": [
+                f"{d}\t{c['lead']}\t{c['responsible']}\t{c['assist']}"
+                for d, c in by_doc[:MAX_DOCUMENTS]
+            ],
         }
     for doc_id, d in docs.items():
         orgs = d.pop("_orgs")
@@ -174,6 +185,28 @@ def parse_partners(values: Iterable[str] | None) -> list[tuple[str, int]]:
         name, _, count = str(value).rpartition("\t")
         if name and count.isdigit():
             out.append((name, int(count)))
+    return out
+
+
+def parse_documents(values: Iterable[str] | None) -> list[dict[str, Any]]:
+    """``Org.documents`` strings as ``{"doc_id", "lead", "responsible", "assist", "total"}``.
+
+    Parameters
+    ----------
+    values:
+        The stored list (``None`` when the graph has no figures yet).
+
+    Returns
+    -------
+    list[dict]
+    """
+    out = []
+    for value in values or []:
+        parts = str(value).split("\t")
+        if len(parts) == 4 and all(p.isdigit() for p in parts[1:]):
+            lead, resp, assist = (int(p) for p in parts[1:])
+            out.append({"doc_id": parts[0], "lead": lead, "responsible": resp, "assist": assist,
+                        "total": lead + resp + assist})
     return out
 
 

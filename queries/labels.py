@@ -184,7 +184,6 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
 # lead, overloaded units, then the analytics. Audits not listed follow by name.
 AUDIT_ORDER: tuple[str, ...] = (
     "org_profile",
-    "workload_by_org",
     "ledger",
     "tasks_due_by",
     "deadlines_in_window",
@@ -193,6 +192,7 @@ AUDIT_ORDER: tuple[str, ...] = (
     "tasks_without_owner",
     "collective_only_tasks",
     "tasks_many_leads",
+    "workload_by_org",
     "district_burden",
     "document_summary",
     "co_responsibility_pairs",

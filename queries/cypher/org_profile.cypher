@@ -6,6 +6,7 @@
 // @answers: either; the closest match wins (exact name, then alias, then shortest name).
 // @param name: str -- the organisation, any spelling (郑州市工商局, 市工商局, 工商局)
 // @param role: choice(all|lead|responsible|assist) = all -- only tasks in this role
+// @param limit: int = 1000 -- at most this many tasks (a busy body has thousands)
 // @columns: org, role, mention, doc, task_id, text, deadlines, partners, file, line_start,
 // @columns: line_end
 // @example: --param name=市工商局
@@ -23,6 +24,7 @@ WITH c, r, t, d,
      CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'RESPONSIBLE_FOR' THEN 'responsible'
        ELSE 'assist' END AS role
 WHERE $role = 'all' OR role = $role
+WITH c, r, t, d, role LIMIT $limit
 OPTIONAL MATCH (t)-[:DUE_BY]->(dl:Deadline)
 WITH c, r, t, d, role, collect(DISTINCT coalesce(dl.date, dl.kind)) AS deadlines
 OPTIONAL MATCH (t)<-[:LEADS|RESPONSIBLE_FOR|ASSISTS]-(p:Org)

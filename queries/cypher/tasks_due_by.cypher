@@ -6,14 +6,19 @@
 // @param as_of: date = 2017-12-31 -- the reference date (YYYY-MM-DD)
 // @param final_only: bool = true -- judge by the final deadline only
 // @param doc: doc? = null -- only this document: its number or id
+// @param limit: int = 2000 -- at most this many tasks (a province's archive has thousands)
 // @columns: doc, task_id, text, due, milestones, owners, file, line_start, line_end
 // @example: --param as_of=2017-10-31 --param doc=郑政〔2017〕24号
 
-MATCH (d:Document)-[:HAS_TASK]->(t:Task)-[r:DUE_BY]->(dl:Deadline)
+// From the Deadline nodes (one per date, few) rather than from every document.
+MATCH (dl:Deadline)
 WHERE dl.date IS NOT NULL AND dl.date <= $as_of
-  AND (NOT $final_only OR r.final = true)
-  AND ($doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc)
+MATCH (t:Task)-[r:DUE_BY]->(dl)
+WHERE NOT $final_only OR r.final = true
+MATCH (d:Document)-[:HAS_TASK]->(t)
+WHERE $doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc
 WITH d, t, max(dl.date) AS due, collect(DISTINCT r.raw) AS milestones
+LIMIT $limit
 OPTIONAL MATCH (t)<-[:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org)
 WITH d, t, due, milestones, collect(DISTINCT o.name) AS owners
 RETURN coalesce(d.number, d.id) AS doc, t.id AS task_id, t.text AS text, due, milestones,

@@ -11,11 +11,27 @@
 // @columns: org, kind, grp, lead, responsible, assist, total
 // @example: --param doc=郑政办〔2017〕88号 --param limit=10
 
-// A task counts once per role even if the text names the same body twice there.
-MATCH (d:Document)-[:HAS_TASK]->(t:Task)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org)
-WHERE ($doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc)
-  AND ($year IS NULL OR d.year = $year)
+// Over the whole graph the counts are the figures stored per load (graph/aggregates.py):
+// 147 organisations read instead of 150,000 edges counted (3 s at 100x). With a document
+// or year filter, or grouped, they are counted from the edges. Only one branch returns
+// rows; the WITH after the first MATCH keeps the second branch from expanding at all
+// when it is not wanted.
+MATCH (o:Org)
+WHERE $doc IS NULL AND $year IS NULL AND $group_by = 'none' AND o.task_count > 0
   AND ($kind IS NULL OR o.kind = $kind)
+RETURN o.name AS org, o.kind AS kind, '' AS grp, o.lead_count AS lead,
+       o.responsible_count AS responsible, o.assist_count AS assist, o.task_count AS total
+ORDER BY total DESC, lead DESC, org, grp
+LIMIT $limit
+UNION ALL
+// A task counts once per role even if the text names the same body twice there.
+MATCH (d:Document)
+WHERE NOT ($doc IS NULL AND $year IS NULL AND $group_by = 'none')
+  AND ($doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc)
+  AND ($year IS NULL OR d.year = $year)
+WITH d
+MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org)
+WHERE $kind IS NULL OR o.kind = $kind
 WITH o, t, type(r) AS role,
      CASE $group_by
        WHEN 'document' THEN coalesce(d.number, d.id)

@@ -1,4 +1,4 @@
-// An organisation's tasks counted per document and role (from the organisation's key).
-MATCH (c:Org {name: $name})-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]->(t:Task)
-WITH t.doc_id AS doc_id, type(r) AS role, count(t) AS tasks
-RETURN doc_id, role, tasks
+// An organisation's tasks per document, as graph/aggregates.py stores them on the
+// organisation ("DOC_ID<TAB>LEAD<TAB>RESPONSIBLE<TAB>ASSIST", most tasks first).
+MATCH (o:Org {name: $name})
+RETURN coalesce(o.documents, []) AS documents

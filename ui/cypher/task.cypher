@@ -1,6 +1,6 @@
 // One task with its document, owners (with the clause and line each role was read from),
 // deadlines and districts.
-MATCH (d:Document)-[:HAS_TASK]->(t:Task {id: $id})
+MATCH (t:Task {id: $id})<-[:HAS_TASK]-(d:Document)
 OPTIONAL MATCH (t)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org)
 WITH d, t, collect({org: o.name, kind: o.kind, role: type(r), mention: r.mention,
                     evidence: r.evidence, line: r.line, page: r.page}) AS raw

@@ -1,7 +1,8 @@
 // The rows of the task search: given candidate ids (from one anchor statement), apply
 // every other filter and return the page. All filters are optional ('' / false = any).
+// Task first: from an UNWIND variable ArcadeDB would otherwise start from every Document.
 UNWIND $ids AS id
-MATCH (d:Document)-[:HAS_TASK]->(t:Task {id: id})
+MATCH (t:Task {id: id})<-[:HAS_TASK]-(d:Document)
 WHERE ($q = '' OR t.text CONTAINS $q OR t.section CONTAINS $q)
   AND ($doc = '' OR d.id = $doc)
 OPTIONAL MATCH (t)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org)

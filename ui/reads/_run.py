@@ -11,7 +11,7 @@ from ui.settings import QUERY_TIMEOUT
 __all__ = ["run"]
 
 
-def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
+def run(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]:
     """Rows of statement ``name`` with ``params``.
 
     Parameters

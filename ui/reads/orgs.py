@@ -86,8 +86,9 @@ def org_tasks(
 
 
 @cacheable
-def org_documents(store: Store, name: str) -> list[dict[str, Any]]:
-    """An organisation's tasks counted per document, one row per document.
+def org_documents(store: Store, name: str, skip: int = 0, limit: int = 200) -> dict[str, Any]:
+    """An organisation's tasks counted per document (from the figures stored per load),
+    most tasks first, one page.
 
     Parameters
     ----------
@@ -95,24 +96,23 @@ def org_documents(store: Store, name: str) -> list[dict[str, Any]]:
         The store.
     name:
         Canonical name.
+    skip, limit:
+        The page.
 
     Returns
     -------
-    list[dict]
-        ``doc_id, number, title, date, lead, responsible, assist, total``, most tasks first.
+    dict
+        ``{"rows": [{doc_id, number, title, date, lead, responsible, assist, total}],
+        "total": documents}``.
     """
-    per: dict[str, dict[str, Any]] = {}
-    for r in run(store, "org_documents", name=name):
-        row = per.setdefault(r["doc_id"], {"doc_id": r["doc_id"], "lead": 0, "responsible": 0,
-                                           "assist": 0, "total": 0})
-        role = {"LEADS": "lead", "RESPONSIBLE_FOR": "responsible"}.get(r["role"], "assist")
-        row[role] += int(r["tasks"])
-        row["total"] += int(r["tasks"])
-    meta = {d["id"]: d for d in run(store, "documents_by_id", ids=list(per))}
-    out = [{**row, "number": meta.get(doc, {}).get("number", doc),
-            "title": meta.get(doc, {}).get("title"), "date": meta.get(doc, {}).get("date")}
-           for doc, row in per.items()]
-    return sorted(out, key=lambda r: (-r["total"], str(r["number"])))
+    rows = run(store, "org_documents", name=name)
+    per = aggregates.parse_documents(rows[0]["documents"] if rows else [])
+    page = per[skip : skip + limit]
+    meta = {d["id"]: d for d in run(store, "documents_by_id", ids=[r["doc_id"] for r in page])}
+    out = [{**r, "number": meta.get(r["doc_id"], {}).get("number", r["doc_id"]),
+            "title": meta.get(r["doc_id"], {}).get("title"),
+            "date": meta.get(r["doc_id"], {}).get("date")} for r in page]
+    return {"rows": out, "total": len(per)}
 
 
 @cacheable

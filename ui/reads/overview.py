@@ -28,9 +28,15 @@ def counts(store: Store) -> dict[str, int]:
     dict[str, int]
         Keys ``documents``, ``tasks``, ``orgs``, ``assignments``.
     """
-    rows = run(store, "counts")
-    keys = ("documents", "tasks", "orgs", "assignments")
-    return {k: int((rows[0] if rows else {}).get(k) or 0) for k in keys}
+    # Three statements: each label count alone is constant time; chained with WITH, the
+    # local server counted row by row (0.4 s at 100x).
+    orgs = run(store, "count_orgs")[0]
+    return {
+        "documents": int(run(store, "count_documents")[0]["n"] or 0),
+        "tasks": int(run(store, "count_tasks")[0]["n"] or 0),
+        "orgs": int(orgs["orgs"] or 0),
+        "assignments": int(orgs["assignments"] or 0),
+    }
 
 
 @cacheable
