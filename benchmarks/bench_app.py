@@ -117,8 +117,10 @@ def bench_queries(store: Any, runs: int, fig: Figures) -> None:
                     over_r.deadline_months(store), over_r.stale_documents(store))),
         ("organisation page (search, figures, 100 tasks)", org_page),
         ("organisation by document", lambda i: orgs_r.org_documents(store, pick(s["orgs"], i))),
-        ("organisation graph (30 tasks)", lambda i: graph_r.org_graph(store, pick(s["orgs"], i), 30)),
-        ("task search (text)", lambda i: tasks_r.tasks(store, tasks_r.TaskFilter(q=pick(words, i)))),
+        ("organisation graph (30 tasks)",
+         lambda i: graph_r.org_graph(store, pick(s["orgs"], i), 30)),
+        ("task search (text)",
+         lambda i: tasks_r.tasks(store, tasks_r.TaskFilter(q=pick(words, i)))),
         ("task filter (organisation + role)",
          lambda i: tasks_r.tasks(store, tasks_r.TaskFilter(org=pick(s["orgs"], i),
                                                            role=pick(roles, i)))),
@@ -126,12 +128,14 @@ def bench_queries(store: Any, runs: int, fig: Figures) -> None:
          lambda i: tasks_r.tasks(store, tasks_r.TaskFilter(q=pick(words, i), no_lead=True))),
         ("task detail", lambda i: tasks_r.task(store, pick(s["tasks"], i))),
         ("documents page (list, one document, its tasks)",
-         lambda i: (docs_r.documents(store, "", 0, 100), docs_r.document(store, pick(s["docs"], i)),
+         lambda i: (docs_r.documents(store, "", 0, 100),
+                    docs_r.document(store, pick(s["docs"], i)),
                     docs_r.document_tasks(store, pick(s["docs"], i)))),
         ("graph: a document (40 tasks)",
          lambda i: graph_r.document_graph(store, pick(s["docs"], i), ["Org", "Task", "Document"],
                                           40)),
-        ("graph: expand one node", lambda i: graph_r.expand(store, f"Org:{pick(s['orgs'], i)}", 50)),
+        ("graph: expand one node",
+         lambda i: graph_r.expand(store, f"Org:{pick(s['orgs'], i)}", 50)),
         ("graph: most-connected organisations", lambda i: graph_r.top_orgs_graph(store, 20)),
         ("audit workload_by_org", lambda i: run_audit(store, "workload_by_org", {"limit": 500})),
         ("audit org_profile", lambda i: run_audit(store, "org_profile",
@@ -192,8 +196,7 @@ def bench_pages(runs: int, fig: Figures) -> None:
         print(f"page level, {fig.label} (AppTest re-run, {'cold' if cold else 'warm'} cache):",
               flush=True)
         for name, path, act in cases:
-            fig.add(f"{name} ({'cold' if cold else 'warm'})", page(path, act, cold),
-                    PAGE_MS if cold else PAGE_MS)
+            fig.add(f"{name} ({'cold' if cold else 'warm'})", page(path, act, cold), PAGE_MS)
 
 
 def _point_app_at(uri: str, username: str, password: str, database: str | None) -> None:

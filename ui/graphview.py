@@ -244,7 +244,8 @@ def _node(lbl: str, props: Mapping[str, Any]) -> dict[str, Any]:
     data = {
         PROPERTY_NAMES.get(k, k): flat(v)
         for k, v in props.items()
-        if not k.startswith("_") and k not in ("content_hash", "partners", "unread")
+        if not k.startswith("_") and v is not None
+        and k not in ("content_hash", "partners", "unread", "documents")
     }
     data.update({"id": node_key(lbl, props), "label": lbl, "caption": _caption(lbl, props)})
     return {"data": data}

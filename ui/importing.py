@@ -194,7 +194,8 @@ def import_paths(
         out.errors.append(Errors.E413.format(file=shown(e.file), reason=e.message))
         out.rejected.append(shown(e.file))
     out.warnings = [
-        {"文件 file": shown(w.file), "行 line": w.line, "代码 code": w.code, "说明 message": w.message}
+        {"文件 file": shown(w.file), "行 line": w.line, "代码 code": w.code,
+         "说明 message": w.message}
         for w in result.warnings
     ]
     if not result.documents:

@@ -13,5 +13,5 @@ UNWIND [e IN own WHERE 'Document' IN $labels] + [e IN outs WHERE e.b IS NOT NULL
        + [e IN ins WHERE e.a IS NOT NULL] AS e
 WITH e.a AS a, e.r AS r, e.b AS b
 WHERE labels(a)[0] IN $labels AND labels(b)[0] IN $labels
-RETURN labels(a)[0] AS source_label, properties(a) AS source, type(r) AS type,
-       properties(r) AS props, labels(b)[0] AS target_label, properties(b) AS target
+RETURN labels(a)[0] AS source_label, a {.*, documents: null, partners: null, unread: null} AS source, type(r) AS type,
+       properties(r) AS props, labels(b)[0] AS target_label, b {.*, documents: null, partners: null, unread: null} AS target

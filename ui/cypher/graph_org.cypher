@@ -3,5 +3,5 @@
 MATCH (c:Org {name: $name})-[:LEADS|RESPONSIBLE_FOR|ASSISTS]->(t:Task)
 WITH DISTINCT t LIMIT $limit
 MATCH (a:Org)-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]->(t)
-RETURN labels(a)[0] AS source_label, properties(a) AS source, type(r) AS type,
-       properties(r) AS props, labels(t)[0] AS target_label, properties(t) AS target
+RETURN labels(a)[0] AS source_label, a {.*, documents: null, partners: null, unread: null} AS source, type(r) AS type,
+       properties(r) AS props, labels(t)[0] AS target_label, t {.*, documents: null, partners: null, unread: null} AS target

@@ -18,7 +18,8 @@ header(
 )
 
 PAGE = 100
-q = st.text_input("查找文件 Find：文号或标题中的字", key="doc_q", placeholder="例如 88号 / 简政放权")
+q = st.text_input("查找文件 Find：文号或标题中的字", key="doc_q",
+                  placeholder="例如 88号 / 简政放权")
 first = cached(R.documents, q, 0, PAGE)
 skip = pager(first["total"], PAGE, key="doc_page")
 page = first if skip == 0 else cached(R.documents, q, skip, PAGE)

@@ -134,7 +134,8 @@ with right:
         st.markdown(f"**节点属性 Properties：{captions.get(pick, pick)}**")
         props = {k: v for k, v in node["data"].items() if k not in ("id", "caption", "label")}
         st.dataframe(
-            pd.DataFrame({"属性 property": list(props), "值 value": [str(v) for v in props.values()]}),
+            pd.DataFrame({"属性 property": list(props),
+                          "值 value": [str(v) for v in props.values()]}),
             hide_index=True,
             width="stretch",
         )

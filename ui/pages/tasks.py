@@ -30,7 +30,7 @@ with c2:
 role = c3.selectbox("角色 Role", list(ROLE_OPTS), format_func=ROLE_OPTS.get, key="task_role")
 district = c4.selectbox(
     "区县 District",
-    [""] + cached(R.districts),
+    ["", *cached(R.districts)],
     format_func=lambda o: o or "全部 all",
     key="task_district",
 )

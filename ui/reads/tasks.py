@@ -18,7 +18,7 @@ from ui.reads._run import run
 __all__ = ["MAX_CANDIDATES", "TaskFilter", "TaskPage", "districts", "task", "tasks"]
 
 # The most candidates one search considers; a broader search says it was cut.
-MAX_CANDIDATES = 5000
+MAX_CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
