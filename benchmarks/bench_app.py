@@ -144,7 +144,8 @@ def bench_queries(store: Any, runs: int, fig: Figures) -> None:
                                                    {"as_of": "2017-10-31"})),
         ("audit tasks_without_lead (one document)",
          lambda i: run_audit(store, "tasks_without_lead", {"doc": pick(s["docs"], i)})),
-        ("ledger (one document)", lambda i: run_audit(store, "ledger", {"doc": pick(s["docs"], i)})),
+        ("ledger (one document)",
+         lambda i: run_audit(store, "ledger", {"doc": pick(s["docs"], i)})),
     ]
     print(f"query level, {fig.label} (uncached reads, {runs} runs):", flush=True)
     for name, fn in cases:

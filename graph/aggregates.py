@@ -13,7 +13,9 @@ Org        ``task_count`` (distinct tasks in any role), ``lead_count``,
            (at most :data:`MAX_PARTNERS` strings ``"NAME<TAB>SHARED"``, most shared
            first: the organisations named on the same tasks), ``documents`` (at most
            :data:`MAX_DOCUMENTS` strings ``"DOC_ID<TAB>LEAD<TAB>RESPONSIBLE<TAB>ASSIST"``,
-           most tasks first: its tasks per document)
+           most tasks first: its tasks per document). The lists are capped because every
+           row that carries the node carries them too (a 5,000-entry list made the local
+           server's ORDER BY run out of query heap).
 Document   ``task_count``, ``assignment_count``, ``org_count``, ``ownerless_count``
            (tasks with no owner in any role), ``lead_task_count`` (tasks with a lead)
 Deadline   ``task_count`` (tasks due then, milestones included), ``final_task_count``
@@ -49,8 +51,8 @@ __all__ = [
     "refresh_after_load",
 ]
 
-MAX_PARTNERS = 40
-MAX_DOCUMENTS = 5000
+MAX_PARTNERS = 30
+MAX_DOCUMENTS = 100
 _ROLE_OF_TYPE = {t: r for r, t in ROLE_RELS.items()}
 
 # One row per task: its document and its owners as [name, relationship type] pairs.

@@ -1,8 +1,10 @@
 """The interactive graph: typed edge rows -> Cytoscape elements -> ``st_link_analysis``.
 
-``st_link_analysis`` (PyPI ``st-link-analysis``) ships its own Cytoscape.js build (with
-the fcose layout), so the graph works with no internet; it supports drag and zoom, shows
-the clicked node's properties and reports clicks and "expand" back to Python.
+``st_link_analysis`` (PyPI ``st-link-analysis``, drawn through :mod:`ui.graph_component`
+so its tooltips are Chinese) ships its own Cytoscape.js build (with the fcose layout), so
+the graph works with no internet; it supports drag and zoom, shows the clicked node's
+properties and reports clicks and "expand" back to Python. It is kept because it does all
+the graph page needs once the three points below are handled.
 
 Three things it does not do by itself, handled here:
 
@@ -422,7 +424,9 @@ def render(elements: Elements, *, key: str, height: int = 560, expand: bool = Tr
     The event dict (``{"action": "expand"|"clicked", "data": …, "timestamp": …}``) or
     ``None``.
     """
-    from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
+    from st_link_analysis import EdgeStyle, Event, NodeStyle
+
+    from ui.graph_component import component
 
     node_styles = [
         _Style(NodeStyle(lbl, colour, "caption")) for lbl, colour in LABEL_COLOURS.items()
@@ -435,13 +439,14 @@ def render(elements: Elements, *, key: str, height: int = 560, expand: bool = Tr
                        3.0 if t == "SHARES" else 1.5)
             for t in REL_NAMES
         ]
-    return st_link_analysis(
-        elements,
+    # The package's own front end with Chinese tooltips (ui.graph_component); the
+    # arguments are those st_link_analysis() passes.
+    return component()(
+        elements=elements,
+        style=[s.dump() for s in node_styles] + [e.dump() for e in edge_styles],
         layout=layout_options(elements),
-        node_styles=node_styles,
-        edge_styles=edge_styles,
-        height=height,
+        height=f"{height}px",
         key=key,
-        node_actions=["expand"] if expand else [],
-        events=[Event("clicked", "tap", "node")],
+        nodeActions=["expand"] if expand else [],
+        events=[Event("clicked", "tap", "node").dump()],
     )

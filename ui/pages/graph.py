@@ -49,8 +49,8 @@ else:
         with c3:
             centre = doc_picker("文件 Document", "g_doc", allow_all=False) or ""
         if not centre:
-            busiest = cached(doc_reads.documents, "", 0, 1)["rows"]
-            centre = busiest[0]["id"] if busiest else ""
+            busiest = cached(doc_reads.busiest_documents, 1)
+            centre = busiest[0] if busiest else ""
     else:
         centre = c3.text_input(
             "单位 Organisation（任意写法 any spelling）", "市工商局", key="g_centre"

@@ -12,7 +12,7 @@ from queries.labels import STATUS_LABELS
 from ui import cache
 from ui.components import header
 from ui.connection import writer
-from ui.importing import MAX_MB, accepted_types, import_paths, import_uploads
+from ui.importing import MAX_MB, import_paths, import_uploads
 from ui.reads.overview import counts
 from ui.settings import CORPUS_DIR, corpus_path
 
@@ -28,12 +28,25 @@ source = st.radio(
 files = []
 if source == "upload":
     kinds = " ".join(SUPPORTED_SUFFIXES)
+    # Streamlit's uploader writes its button and size hint in English; these rules put
+    # them in Chinese. No `type=` filter: the uploader would refuse other files in
+    # English; the import rejects them in Chinese, by name, and counts them.
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button p{font-size:0}'
+        '[data-testid="stFileUploaderDropzone"] button p::after{content:"选择文件";'
+        "font-size:14px}"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after{'
+        f'content:"或拖放到这里 · 支持 {kinds} · 每个不超过 {MAX_MB} MB";font-size:14px}}'
+        "</style>"
+    )
     files = st.file_uploader(
-        f"选择文件（可多选）Choose files：{kinds}，每个不超过 {MAX_MB} MB",
+        f"上传文件（可多选）Upload files：{kinds}",
         accept_multiple_files=True,
-        type=accepted_types(),
         key="imp_files",
-        help="文本文件可为 UTF-8 或 GB18030 编码；不支持的文件会被拒绝且不保存。",
+        max_upload_size=MAX_MB,
+        help="文本文件可为 UTF-8 或 GB18030 编码；不支持或读不出的文件会被拒绝，且不保存。",
     ) or []
 else:
     st.caption(f"将抽取并载入 {CORPUS_DIR}（已载入且未改变的文件会跳过）")

@@ -98,7 +98,8 @@ with tab_doc:
         ddf = table(page_docs["rows"],
                     ["number", "title", "date", "lead", "responsible", "assist", "total"],
                     {"number": "文号 number", "title": "标题 title"})
-        st.caption(f"共 {first['total']} 份文件，任务多的在前")
+        st.caption(f"任务最多的 {first['total']} 份文件（共 {org['documents']} 份）"
+                   "；全部任务可在「督查台账」按单位导出")
         st.dataframe(ddf, hide_index=True, width="stretch", height=min(520, 40 + 35 * len(ddf)))
         csv_download(ddf, f"{name}_documents.csv", key="org_dcsv")
 with tab_partner:

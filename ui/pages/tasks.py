@@ -19,7 +19,7 @@ ROLE_OPTS = {
     "RESPONSIBLE_FOR": "责任 responsible",
     "ASSISTS": "协办 assist",
 }
-PAGE = 200
+PAGE = 100
 
 q = st.text_input("关键词 Text contains", key="task_q", placeholder="例如 多证合一 / 供暖 / 审批")
 c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
@@ -38,11 +38,13 @@ c5, c6, c7 = st.columns([2, 1, 1])
 use_window = c5.checkbox("按期限筛选 Deadline window", key="task_use_window")
 window: tuple = ()
 if use_window:
-    window = c5.date_input(
-        "期限范围 Due between",
-        (dt.date(2017, 10, 1), dt.date(2017, 12, 31)),
-        key="task_window",
-        format="YYYY-MM-DD",
+    # Two single dates: the range picker adds an English "Date range" preset menu.
+    w1, w2 = c5.columns(2)
+    window = (
+        w1.date_input("期限自 Due from", dt.date(2017, 10, 1), key="task_due_from",
+                      format="YYYY-MM-DD"),
+        w2.date_input("期限至 Due to", dt.date(2017, 12, 31), key="task_due_to",
+                      format="YYYY-MM-DD"),
     )
 no_lead = c6.checkbox("无牵头单位 No lead", key="task_nolead")
 collective = c7.checkbox("仅集合性主体 Collective only", key="task_collective")
@@ -64,7 +66,7 @@ result = first if skip == 0 else cached(R.tasks, f, skip, PAGE)
 st.markdown(f"**找到 {result.total} 项任务 | {result.total} tasks**")
 if result.cut:
     st.caption(
-        f"条件较宽，只检查了前 {R.MAX_CANDIDATES} 项任务；请加关键词、文件或单位缩小范围。"
+        "条件较宽，只检查了一部分任务；请加关键词、文件或单位缩小范围。"
     )
 task_table(
     [{**r, "owners": fmt_owners(r["owners"]), "lines": f"{r['line_start']}–{r['line_end']}"}

@@ -9,7 +9,7 @@ from graph import Store
 from ui.cache import cacheable
 from ui.reads._run import run
 
-__all__ = ["UnreadItem", "document", "document_tasks", "documents", "parse_unread"]
+__all__ = ["UnreadItem", "busiest_documents", "document", "document_tasks", "documents", "parse_unread"]
 
 
 @dataclass(frozen=True)
@@ -115,3 +115,21 @@ def document_tasks(store: Store, doc_id: str) -> list[dict[str, Any]]:
         line}], deadlines``.
     """
     return run(store, "document_tasks", id=doc_id)
+
+
+@cacheable
+def busiest_documents(store: Store, limit: int = 10) -> list[str]:
+    """The ids of the documents with most tasks (the graph page's default).
+
+    Parameters
+    ----------
+    store:
+        The store.
+    limit:
+        How many.
+
+    Returns
+    -------
+    list[str]
+    """
+    return [r["id"] for r in run(store, "busiest_documents", limit=int(limit))]

@@ -15,10 +15,13 @@ from graph import Store
 from ui.cache import cacheable
 from ui.reads._run import run
 
-__all__ = ["MAX_CANDIDATES", "TaskFilter", "TaskPage", "districts", "task", "tasks"]
+__all__ = ["MAX_CANDIDATES", "MAX_FILTERED", "TaskFilter", "TaskPage", "districts", "task", "tasks"]
 
-# The most candidates one search considers; a broader search says it was cut.
+# The most candidates one search considers; a broader search says it was cut. Filters the
+# anchor cannot apply are checked on at most MAX_FILTERED of them (each costs the task's
+# owners, deadlines and districts).
 MAX_CANDIDATES = 1000
+MAX_FILTERED = 400
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,8 @@ def tasks(store: Store, f: TaskFilter, skip: int = 0, limit: int = 200) -> TaskP
         # The anchor applied every filter: read only the page's rows.
         return TaskPage(rows=run(store, "task_rows", ids=ids[skip : skip + limit], **f.params()),
                         total=len(ids), cut=cut)
-    rows = run(store, "task_rows", ids=ids, **f.params())
+    cut = cut or len(ids) > MAX_FILTERED
+    rows = run(store, "task_rows", ids=ids[:MAX_FILTERED], **f.params())
     return TaskPage(rows=rows[skip : skip + limit], total=len(rows), cut=cut)
 
 
