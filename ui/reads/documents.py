@@ -9,7 +9,14 @@ from graph import Store
 from ui.cache import cacheable
 from ui.reads._run import run
 
-__all__ = ["UnreadItem", "busiest_documents", "document", "document_tasks", "documents", "parse_unread"]
+__all__ = [
+    "UnreadItem",
+    "busiest_documents",
+    "document",
+    "document_tasks",
+    "documents",
+    "parse_unread",
+]
 
 
 @dataclass(frozen=True)
