@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.schema import NODE_KEYS
+from queries.labels import value_label
 
 __all__ = [
     "LABEL_COLOURS",
     "LABEL_NAMES",
+    "NODE_KIND",
     "PROPERTY_NAMES",
     "REL_NAMES",
     "EdgeRow",
@@ -123,6 +125,9 @@ PROPERTY_NAMES: dict[str, str] = {
     "final_task_count": "最终期限任务数",
     "id": "编号",
 }
+# What the side panel shows as a node's or relationship's kind (and the styles select on).
+NODE_KIND: dict[str, str] = {"Org": "单位", "Task": "任务", "Document": "文件",
+                             "Deadline": "期限", "District": "区县", "Node": "节点"}
 _TASK_CAPTION = 10
 _CAPTION = 16
 
@@ -244,12 +249,13 @@ def flat(value: Any) -> Any:
 
 def _node(lbl: str, props: Mapping[str, Any]) -> dict[str, Any]:
     data = {
-        PROPERTY_NAMES.get(k, k): flat(v)
+        PROPERTY_NAMES.get(k, k): flat(value_label(k, v))
         for k, v in props.items()
         if not k.startswith("_") and v is not None
         and k not in ("content_hash", "partners", "unread", "documents")
     }
-    data.update({"id": node_key(lbl, props), "label": lbl, "caption": _caption(lbl, props)})
+    data.update({"id": node_key(lbl, props), "label": NODE_KIND.get(lbl, lbl),
+                 "caption": _caption(lbl, props)})
     return {"data": data}
 
 
@@ -285,13 +291,13 @@ def elements_from_rows(
         nodes.setdefault(a["data"]["id"], a)
         nodes.setdefault(b["data"]["id"], b)
         eid = f"{a['data']['id']}|{r.type}|{b['data']['id']}|{r.props.get('raw', '')}"
-        data = {PROPERTY_NAMES.get(k, k): flat(v) for k, v in r.props.items()}
+        data = {PROPERTY_NAMES.get(k, k): flat(value_label(k, v)) for k, v in r.props.items()}
         caption = REL_NAMES.get(r.type, r.type)
         if r.type == "SHARES":
             caption = f"{r.props.get('shared', '')}"
         data.update(
             {"id": eid, "source": a["data"]["id"], "target": b["data"]["id"],
-             "label": r.type, "caption": caption}
+             "label": REL_NAMES.get(r.type, r.type), "caption": caption}
         )
         edges.setdefault(eid, {"data": data})
     return {"nodes": list(nodes.values()), "edges": list(edges.values())}
@@ -368,12 +374,13 @@ class _Style:
     """A NodeStyle sized to be read at the fitted zoom (the component's default is 4 px
     captions, hidden below 10 px on screen)."""
 
-    def __init__(self, style: Any) -> None:
+    def __init__(self, style: Any, graph_label: str) -> None:
         self.style = style
+        self.graph_label = graph_label
 
     def dump(self) -> dict[str, Any]:
         out = self.style.dump()
-        size, font, min_font = _NODE_LOOK.get(self.style.label, _NODE_LOOK["Node"])
+        size, font, min_font = _NODE_LOOK.get(self.graph_label, _NODE_LOOK["Node"])
         out["style"].update(
             {
                 "width": size,
@@ -429,15 +436,16 @@ def render(elements: Elements, *, key: str, height: int = 560, expand: bool = Tr
     from ui.graph_component import component
 
     node_styles = [
-        _Style(NodeStyle(lbl, colour, "caption")) for lbl, colour in LABEL_COLOURS.items()
+        _Style(NodeStyle(NODE_KIND.get(lbl, lbl), colour, "caption"), lbl)
+        for lbl, colour in LABEL_COLOURS.items()
     ]
     with warnings.catch_warnings():
         # EdgeStyle 0.4.0 warns about its own deprecated `labeled` default on every call.
         warnings.simplefilter("ignore", DeprecationWarning)
         edge_styles = [
-            _EdgeStyle(EdgeStyle(t, caption="caption", directed=(t != "SHARES")),
+            _EdgeStyle(EdgeStyle(name, caption="caption", directed=(t != "SHARES")),
                        3.0 if t == "SHARES" else 1.5)
-            for t in REL_NAMES
+            for t, name in REL_NAMES.items()
         ]
     # The package's own front end with Chinese tooltips (ui.graph_component); the
     # arguments are those st_link_analysis() passes.

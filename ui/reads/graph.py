@@ -9,7 +9,9 @@ from ui.cache import cacheable
 from ui.graphview import EdgeRow, edge_rows
 from ui.reads._run import run
 
-__all__ = ["document_graph", "expand", "org_graph", "top_orgs_graph"]
+__all__ = ["TIES_PER_ORG", "document_graph", "expand", "org_graph", "top_orgs_graph"]
+
+TIES_PER_ORG = 3
 
 
 @cacheable
@@ -95,8 +97,8 @@ def top_orgs_graph(
     Returns
     -------
     list[EdgeRow]
-        One ``SHARES`` row per pair of shown organisations with shared tasks
-        (``props["shared"]``), heaviest first.
+        ``SHARES`` rows (``props["shared"]`` = shared tasks), heaviest first: each
+        organisation's :data:`TIES_PER_ORG` strongest ties among those shown.
     """
     rows = run(store, "graph_top_orgs", limit=int(limit), include_collective=include_collective)
     props = {r["name"]: {"name": r["name"], "kind": r["kind"], "level": r["level"],
@@ -108,5 +110,14 @@ def top_orgs_graph(
                 a, b = sorted((r["name"], partner))
                 pairs[(a, b)] = shared
     ordered = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    # Each organisation keeps its strongest ties only, so the view reads as a network
+    # rather than a hairball of every pair.
+    kept: list[tuple[tuple[str, str], int]] = []
+    degree: dict[str, int] = {}
+    for (a, b), n in ordered:
+        if degree.get(a, 0) < TIES_PER_ORG or degree.get(b, 0) < TIES_PER_ORG:
+            kept.append(((a, b), n))
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
     return [EdgeRow("Org", props[a], "SHARES", {"shared": n}, "Org", props[b])
-            for (a, b), n in ordered]
+            for (a, b), n in kept]
