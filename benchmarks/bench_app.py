@@ -14,7 +14,10 @@ the loaded graphs between runs), loads the bundled corpus into one database and,
 ``page``
     the whole page script re-run by ``streamlit.testing.v1.AppTest`` after an input
     changed (widgets, tables, charts included), with the app's cache cleared before each
-    run (cold; target p95 < 500 ms) and kept (warm).
+    run (cold; target p95 < 500 ms) and kept (warm);
+``browser``
+    ``streamlit run`` in headless Chromium: the first page after start with the graph
+    server running (target < 3 s) and page switches from the sidebar (target p95 < 1 s).
 
 With ``--uri`` (or ``NEO4J_URI``) it times that server as it is (read-only, no load).
 Exits 1 when a figure is over its target.
@@ -200,12 +203,79 @@ def bench_pages(runs: int, fig: Figures) -> None:
             fig.add(f"{name} ({'cold' if cold else 'warm'})", page(path, act, cold), PAGE_MS)
 
 
+BROWSER_SWITCH_MS = 1000.0
+BROWSER_FIRST_MS = 3000.0
+_NAV = ["单位 Organisation", "任务 Tasks", "督查台账 Ledger", "期限 Deadlines", "审计 Audits",
+        "图谱 Graph", "文档 Documents", "导入 Import", "总览 Overview"]
+
+
+def bench_browser(rounds: int, fig: Figures) -> None:
+    """Serve the app with ``streamlit run`` and time it in headless Chromium: the first
+    page after start (the graph server already running) and page switches from the
+    sidebar, each until the page's heading is shown and its script has finished."""
+    import shutil
+    import socket
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    idle = ("() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+            " return !w || !w.innerText.trim(); }")
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium,
+                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.get_by_role("heading", name="总览 Overview").wait_for(timeout=60_000)
+            page.wait_for_function(idle, timeout=60_000)
+            first = (time.perf_counter() - t0) * 1000
+            print(f"browser, {fig.label}:", flush=True)
+            fig.add("first page after start (server warm)", [first], BROWSER_FIRST_MS)
+            switches = []
+            for i in range(rounds * len(_NAV)):
+                heading = _NAV[i % len(_NAV)]
+                link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=heading)
+                t0 = time.perf_counter()
+                link.click()
+                page.get_by_role("heading", name=heading).wait_for()
+                page.wait_for_function(idle)
+                switches.append((time.perf_counter() - t0) * 1000)
+            fig.add(f"page switch from the sidebar ({len(switches)} switches)", switches,
+                    BROWSER_SWITCH_MS)
+            slowest = sorted(zip(switches, [_NAV[i % len(_NAV)] for i in range(len(switches))],
+                                 strict=True), reverse=True)[:3]
+            print("    slowest: " + ", ".join(f"{name} {ms:.0f} ms" for ms, name in slowest))
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
 def _point_app_at(uri: str, username: str, password: str, database: str | None) -> None:
     os.environ.update(NEO4J_URI=uri, NEO4J_USERNAME=username, NEO4J_PASSWORD=password,
                       NEO4J_DATABASE=database or "")
 
 
-def _run_scale(store: Any, label: str, runs: int, pages: bool) -> Figures:
+def _run_scale(store: Any, label: str, runs: int, pages: bool, browser: bool = False) -> Figures:
     from ui import cache
 
     cache.clear()
@@ -215,6 +285,8 @@ def _run_scale(store: Any, label: str, runs: int, pages: bool) -> Figures:
     bench_queries(store, runs, fig)
     if pages:
         bench_pages(runs, fig)
+    if browser:
+        bench_browser(max(2, runs // 10), fig)
     return fig
 
 
@@ -227,6 +299,8 @@ def main() -> int:
                         help="keep the server's data here (reused when already loaded)")
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
     parser.add_argument("--no-pages", action="store_true", help="query level only")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the Chromium timings (first page, page switches)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     os.environ["ZEREN_AUTOLOAD"] = "0"
@@ -244,7 +318,8 @@ def main() -> int:
         database = os.environ.get("NEO4J_DATABASE") or None
         _point_app_at(args.uri, user, password, database)
         with connect(args.uri, username=user, password=password, database=database) as store:
-            figures.append(_run_scale(store, args.uri, args.runs, not args.no_pages))
+            figures.append(_run_scale(store, args.uri, args.runs, not args.no_pages,
+                                      not args.no_browser))
     else:
         tmp = None if args.data_dir else tempfile.TemporaryDirectory(prefix="zeren-bench-")
         data_dir = args.data_dir or Path(tmp.name)
@@ -277,12 +352,13 @@ def main() -> int:
                           f"{time.perf_counter() - t0:.2f} s", flush=True)
                     _point_app_at(info.uri, local_server.USERNAME, password, dbs[n])
                     label = "corpus" if n == 1 else f"{n}x"
-                    figures.append(_run_scale(store, label, args.runs, not args.no_pages))
+                    figures.append(_run_scale(store, label, args.runs, not args.no_pages,
+                                              not args.no_browser))
         finally:
             local_server.stop_server(info)
             if tmp is not None:
                 tmp.cleanup()
-    print("\nsummary (p95 ms; query target < 300, page target < 500):")
+    print("\nsummary (p95 ms; query < 300, page < 500, browser switch < 1000, first page < 3000):")
     for fig in figures:
         worst = max(fig.rows, key=lambda r: r[2] / r[3])
         print(f"  {fig.label}: {'all within target' if fig.ok else 'SOME OVER TARGET'}; "
