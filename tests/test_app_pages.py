@@ -117,6 +117,9 @@ def test_tasks_search_and_filters(app_env: None, loaded_store) -> None:
     at.text_input(key="task_q").input("多证合一").run()
     _ok(at)
     assert any("找到 1 项任务" in m.value for m in at.markdown)
+    assert not _html(at)  # no passage until a row is chosen
+    at.selectbox(key="task_pick").set_value(_task_id(loaded_store, "多证合一")).run()
+    _ok(at)
     html = _html(at)
     assert "<mark>多证合一</mark>" in html and "牵头单位：市工商局" in html
     # Organisation + role filter: 郑州市工商局 as lead.

@@ -82,7 +82,8 @@ def test_elements_unique_ids() -> None:
     el = elements_from_rows([row, row])
     assert [n["data"]["id"] for n in el["nodes"]] == ["Org:郑州市工商局", "Task:t1"]
     assert len(el["edges"]) == 1 and el["edges"][0]["data"]["source"] == "Org:郑州市工商局"
-    assert el["nodes"][0]["data"]["aliases"] == "市工商局"
+    assert el["nodes"][0]["data"]["原文写法"] == "市工商局"  # side panel names in Chinese
+    assert el["nodes"][0]["data"]["label"] == "单位" and el["edges"][0]["data"]["label"] == "牵头"
     assert merge_elements(el, el) == el
 
 

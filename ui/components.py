@@ -307,13 +307,18 @@ def task_table(
                             f"{r.get('doc', '')} · {str(r.get('text', ''))[:50]}")
         for r in rows
     }
+    # Nothing is opened until a row is chosen: the passage costs a file read and a query,
+    # which a page switch should not pay.
     tid = st.selectbox(
         "查看任务原文 Open a task's source passage（或点表格中的一行 or click a row）",
         ids,
+        index=None,
+        placeholder="选择一项任务… | pick a task",
         format_func=name_of.get,
         key=pick_key,
     )
-    show_task_detail(tid, terms=terms)
+    if tid is not None:
+        show_task_detail(tid, terms=terms)
 
 
 def show_task_detail(task_id: str, terms: Sequence[str] = ()) -> None:

@@ -6,7 +6,7 @@
 // @answers: either; the closest match wins (exact name, then alias, then shortest name).
 // @param name: str -- the organisation, any spelling (郑州市工商局, 市工商局, 工商局)
 // @param role: choice(all|lead|responsible|assist) = all -- only tasks in this role
-// @param limit: int = 1000 -- at most this many tasks (a busy body has thousands)
+// @param limit: int = 500 -- at most this many tasks (a busy body has thousands)
 // @columns: org, role, mention, doc, task_id, text, deadlines, partners, file, line_start,
 // @columns: line_end
 // @example: --param name=市工商局
@@ -25,11 +25,12 @@ WITH c, r, t, d,
        ELSE 'assist' END AS role
 WHERE $role = 'all' OR role = $role
 WITH c, r, t, d, role LIMIT $limit
-OPTIONAL MATCH (t)-[:DUE_BY]->(dl:Deadline)
-WITH c, r, t, d, role, collect(DISTINCT coalesce(dl.date, dl.kind)) AS deadlines
-OPTIONAL MATCH (t)<-[:LEADS|RESPONSIBLE_FOR|ASSISTS]-(p:Org)
-WHERE p <> c
-WITH c, r, t, d, role, deadlines, collect(DISTINCT p.name) AS partners
+// Pattern comprehensions: ~10x cheaper than OPTIONAL MATCH + collect on the local server.
+WITH c, r, t, d, role,
+     reduce(acc = [], x IN [(t)-[:DUE_BY]->(dl:Deadline) | coalesce(dl.date, dl.kind)] |
+            CASE WHEN x IN acc THEN acc ELSE acc + x END) AS deadlines,
+     reduce(acc = [], x IN [(t)<-[:LEADS|RESPONSIBLE_FOR|ASSISTS]-(p:Org) WHERE p <> c | p.name] |
+            CASE WHEN x IN acc THEN acc ELSE acc + x END) AS partners
 RETURN c.name AS org, role, r.mention AS mention, coalesce(d.number, d.id) AS doc,
        t.id AS task_id, t.text AS text, deadlines, partners, t.source_file AS file,
        t.line_start AS line_start, t.line_end AS line_end

@@ -87,7 +87,10 @@ rows = [(s, r) for s in sheets for r in s.rows]
 pick = st.selectbox(
     "查看任务原文 Open a task's source passage",
     range(len(rows)),
+    index=None,
+    placeholder="选择一项任务… | pick a task",
     format_func=lambda i: f"{rows[i][0].doc} · {rows[i][1].seq}. {rows[i][1].text[:50]}",
     key="ledger_pick",
 )
-show_task_detail(rows[pick][1].task_id)
+if pick is not None:
+    show_task_detail(rows[pick][1].task_id)

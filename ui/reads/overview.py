@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.version import fingerprint
 from graph import Store
 from queries import AuditResult, run_audit
 from ui.cache import cacheable
@@ -103,6 +102,8 @@ def stale_documents(store: Store) -> int:
     """
     if hasattr(store, "stale_count"):
         return int(store.stale_count())
+    from extract.version import fingerprint  # (importing the extractor costs ~0.1 s)
+
     rows = run(store, "stale_documents", extractor=fingerprint())
     return int(rows[0]["n"]) if rows else 0
 

@@ -21,7 +21,7 @@ __all__ = ["MAX_CANDIDATES", "MAX_FILTERED", "TaskFilter", "TaskPage", "district
 # anchor cannot apply are checked on at most MAX_FILTERED of them (each costs the task's
 # owners, deadlines and districts).
 MAX_CANDIDATES = 1000
-MAX_FILTERED = 400
+MAX_FILTERED = 1000
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _anchor(store: Store, f: TaskFilter, limit: int) -> tuple[str, list[dict[str
 
 
 @cacheable
-def tasks(store: Store, f: TaskFilter, skip: int = 0, limit: int = 200) -> TaskPage:
+def tasks(store: Store, f: TaskFilter, skip: int = 0, limit: int = 100) -> TaskPage:
     """Search tasks: one page of the tasks matching every filter, in source order.
 
     Parameters
@@ -121,11 +121,19 @@ def tasks(store: Store, f: TaskFilter, skip: int = 0, limit: int = 200) -> TaskP
     given = {k for k, v in f.params().items() if v}
     if given <= _EXACT[name]:
         # The anchor applied every filter: read only the page's rows.
-        return TaskPage(rows=run(store, "task_rows", ids=ids[skip : skip + limit], **f.params()),
-                        total=len(ids), cut=cut)
+        rows = run(store, "task_rows", ids=ids[skip : skip + limit], **f.params())
+        return TaskPage(rows=_unique_lists(rows), total=len(ids), cut=cut)
     cut = cut or len(ids) > MAX_FILTERED
     rows = run(store, "task_rows", ids=ids[:MAX_FILTERED], **f.params())
-    return TaskPage(rows=rows[skip : skip + limit], total=len(rows), cut=cut)
+    return TaskPage(rows=_unique_lists(rows[skip : skip + limit]), total=len(rows), cut=cut)
+
+
+def _unique_lists(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # A task reaching one deadline node through two phrases lists its date twice.
+    for r in rows:
+        r["dates"] = list(dict.fromkeys(r["dates"]))
+        r["phrases"] = list(dict.fromkeys(r["phrases"]))
+    return rows
 
 
 @cacheable
