@@ -11,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "AUDIT_ORDER",
+    "CHOICE_LABELS",
     "COLUMN_LABELS",
     "DEADLINE_KIND_LABELS",
     "LAYOUT_LABELS",
@@ -74,7 +75,10 @@ STATUS_LABELS: dict[str, str] = {
     "pruned": "已删除",
     "rejected": "被拒绝",
 }
-_CHOICE_LABELS: dict[str, str] = {
+# The values of the audits' choice parameters.
+CHOICE_LABELS: dict[str, str] = {
+    **ROLE_LABELS,
+    **DEADLINE_KIND_LABELS,
     "none": "不分组",
     "document": "按文件",
     "year": "按年份",
@@ -263,4 +267,4 @@ def value_label(column: str, value: Any) -> Any:
         return LAYOUT_LABELS.get(value, value)
     if column == "status":
         return STATUS_LABELS.get(value, value)
-    return _CHOICE_LABELS.get(value, value) if column == "choice" else value
+    return CHOICE_LABELS.get(value, value) if column == "choice" else value

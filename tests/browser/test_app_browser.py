@@ -243,7 +243,9 @@ def _spread(info: dict) -> None:
 def test_every_page_at_two_widths_in_chinese(browser, app_url: str) -> None:
     OUT.mkdir(exist_ok=True)
     for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 1000}, locale="zh-CN")
+        # Streamlit scrolls inside its own container, so a tall window is what captures
+        # the whole page in the screenshot.
+        context = browser.new_context(viewport={"width": width, "height": 2200}, locale="zh-CN")
         pg = context.new_page()
         pg.set_default_timeout(30_000)
         try:

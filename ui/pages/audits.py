@@ -15,9 +15,8 @@ import streamlit as st
 from queries import Audit, AuditParam, list_audits
 from queries.labels import (
     AUDIT_ORDER,
-    DEADLINE_KIND_LABELS,
+    CHOICE_LABELS,
     ORG_KIND_LABELS,
-    ROLE_LABELS,
     column_label,
     param_label,
 )
@@ -38,12 +37,6 @@ name = st.selectbox(
 audit: Audit = audits[name]
 st.info(f"**{audit.question or audit.title_zh}**\n\n{audit.answers}")
 
-# Chinese names for the values of choice parameters.
-_CHOICES = {**ROLE_LABELS, **DEADLINE_KIND_LABELS, "none": "不分组", "document": "按文件",
-            "year": "按年份", "betweenness": "中介中心性", "degree": "度中心性",
-            "louvain": "Louvain 算法", "greedy": "贪心模块度"}
-
-
 def _widget(p: AuditParam) -> Any:
     """One input for one declared parameter, by its type; returns the raw value."""
     key = f"audit_{name}_{p.name}"
@@ -62,7 +55,7 @@ def _widget(p: AuditParam) -> Any:
     if p.type == "choice":
         idx = p.choices.index(p.default) if p.default in p.choices else 0
         return st.selectbox(label, p.choices, index=idx, key=key, help=helptext,
-                            format_func=lambda c: _CHOICES.get(c, c))
+                            format_func=lambda c: CHOICE_LABELS.get(c, c))
     if p.type == "date":
         if p.nullable:
             on = st.checkbox(f"{label}（限定 set）", key=f"{key}_on", value=p.default is not None)
