@@ -112,13 +112,13 @@ def bench_queries(store: Any, runs: int, fig: Figures) -> None:
         found = orgs_r.org_candidates(store, pick(spellings, i), 50)
         name = found[0]["name"] if found else pick(s["orgs"], i)
         orgs_r.org(store, name)
-        orgs_r.org_tasks(store, name, "", 0, 100)
+        orgs_r.org_tasks(store, name, "", 0, 50)
 
     cases: list[tuple[str, Callable[[int], Any]]] = [
         ("overview (counts, workload, months, stale)",
          lambda i: (over_r.counts(store), over_r.workload(store, 500),
                     over_r.deadline_months(store), over_r.stale_documents(store))),
-        ("organisation page (search, figures, 100 tasks)", org_page),
+        ("organisation page (search, figures, 50 tasks)", org_page),
         ("organisation by document", lambda i: orgs_r.org_documents(store, pick(s["orgs"], i))),
         ("organisation graph (30 tasks)",
          lambda i: graph_r.org_graph(store, pick(s["orgs"], i), 30)),

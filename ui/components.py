@@ -194,9 +194,7 @@ def doc_picker(label: str, key: str, *, allow_all: bool = True,
     """
     q = st.text_input(f"{label}：文号或标题中的字 Search", key=f"{key}_q",
                       placeholder="例如 88号 / 简政放权", help=help)
-    found = cached(doc_reads.documents, q, 0, 200)["rows"]
-    if not q.strip():  # nothing typed yet: the documents with most tasks first
-        found = sorted(found, key=lambda d: -int(d["tasks"] or 0))
+    found = cached(doc_reads.document_choices, q, 200)
     options: list[str | None] = ([None] if allow_all else []) + [d["id"] for d in found]
     by_id = {d["id"]: d for d in found}
 

@@ -69,7 +69,7 @@ tab_tasks, tab_doc, tab_partner, tab_graph = st.tabs(
     key="org_tab",
     on_change="rerun",
 )
-PAGE = 100
+PAGE = 50
 with tab_tasks:
     if tab_tasks.open is not False:
         role = st.radio("角色 Role", list(ROLE_TABS), format_func=ROLE_TABS.get,

@@ -13,6 +13,7 @@ __all__ = [
     "UnreadItem",
     "busiest_documents",
     "document",
+    "document_choices",
     "document_tasks",
     "documents",
     "parse_unread",
@@ -140,3 +141,25 @@ def busiest_documents(store: Store, limit: int = 10) -> list[str]:
     list[str]
     """
     return [r["id"] for r in run(store, "busiest_documents", limit=int(limit))]
+
+
+@cacheable
+def document_choices(store: Store, q: str = "", limit: int = 200) -> list[dict[str, Any]]:
+    """Documents for a picker, those with most tasks first (among the ``limit`` found).
+
+    Parameters
+    ----------
+    store:
+        The store.
+    q:
+        Text the number, id or title contains (``""`` = any).
+    limit:
+        At most this many.
+
+    Returns
+    -------
+    list[dict]
+        ``id, number, title, date, tasks``.
+    """
+    rows = run(store, "documents_pick", q=q.strip(), limit=int(limit))
+    return sorted(rows, key=lambda d: (-int(d["tasks"] or 0), str(d["number"])))

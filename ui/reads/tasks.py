@@ -74,8 +74,8 @@ _EXACT: dict[str, frozenset[str]] = {
     "task_ids_by_org": frozenset({"org", "role"}),
     "task_ids_by_district": frozenset({"district"}),
     "task_ids_by_due": frozenset({"due_from", "due_to"}),
-    "task_ids_by_text": frozenset({"q"}),
-    "task_ids_all": frozenset(),
+    "task_ids_by_text": frozenset({"q", "no_lead"}),
+    "task_ids_all": frozenset({"no_lead"}),
 }
 
 
@@ -90,9 +90,9 @@ def _anchor(store: Store, f: TaskFilter, limit: int) -> tuple[str, list[dict[str
     elif p["due_from"] or p["due_to"]:
         name, args = "task_ids_by_due", {"due_from": p["due_from"], "due_to": p["due_to"]}
     elif p["q"]:
-        name, args = "task_ids_by_text", {"q": p["q"]}
+        name, args = "task_ids_by_text", {"q": p["q"], "no_lead": p["no_lead"]}
     else:
-        name, args = "task_ids_all", {}
+        name, args = "task_ids_all", {"no_lead": p["no_lead"]}
     rows = {r["id"]: r for r in run(store, name, limit=limit, **args)}
     ordered = sorted(rows.values(), key=lambda r: (str(r["file"]), r["line"] or 0, r["id"]))
     return name, ordered
