@@ -82,11 +82,11 @@ class Figures:
 def _samples(store: Any) -> dict[str, list[str]]:
     """Real inputs from the graph being timed: busy organisations, documents, a task."""
     orgs = [r["name"] for r in store.read(
-        "MATCH (o:Org) WHERE o.task_count > 0 RETURN o.name AS name "
-        "ORDER BY o.task_count DESC LIMIT 5")]
+        "MATCH (f:OrgFigures) WHERE f.task_count > 0 RETURN f.name AS name "
+        "ORDER BY f.task_count DESC LIMIT 5")]
     docs = [r["id"] for r in store.read(
-        "MATCH (d:Document) WHERE d.task_count > 10 RETURN d.id AS id "
-        "ORDER BY d.task_count DESC LIMIT 5")]
+        "MATCH (f:DocumentFigures) WHERE f.task_count > 10 RETURN f.id AS id "
+        "ORDER BY f.task_count DESC LIMIT 5")]
     tasks = [r["id"] for r in store.read("MATCH (t:Task) RETURN t.id AS id LIMIT 5")]
     return {"orgs": orgs, "docs": docs, "tasks": tasks}
 

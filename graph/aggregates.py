@@ -1,30 +1,37 @@
-"""Counts the app shows on every visit, computed once per load and stored on the nodes.
+"""Counts the app shows on every visit, computed once per load and stored beside the graph.
 
 A page that shows "tasks per organisation" or "tasks per document" would otherwise
 aggregate the whole graph on every visit (seconds on a province's archive: 42,800 tasks
 and 150,000 role edges). :func:`refresh` computes those totals with one read of every
-task's owners, counts them in Python and writes them back as plain properties:
+task's owners, counts them in Python and writes them as *figure nodes*, one per
+organisation, document and deadline, keyed like the node they describe:
 
-=========  ==========================================================================
-node       properties
-=========  ==========================================================================
-Org        ``task_count`` (distinct tasks in any role), ``lead_count``,
-           ``responsible_count``, ``assist_count``, ``doc_count``, ``partners``
-           (at most :data:`MAX_PARTNERS` strings ``"NAME<TAB>SHARED"``, most shared
-           first: the organisations named on the same tasks), ``documents`` (at most
-           :data:`MAX_DOCUMENTS` strings ``"DOC_ID<TAB>LEAD<TAB>RESPONSIBLE<TAB>ASSIST"``,
-           most tasks first: its tasks per document). The lists are capped because every
-           row that carries the node carries them too (a 5,000-entry list made the local
-           server's ORDER BY run out of query heap).
-Document   ``task_count``, ``assignment_count``, ``org_count``, ``ownerless_count``
-           (tasks with no owner in any role), ``lead_task_count`` (tasks with a lead)
-Deadline   ``task_count`` (tasks due then, milestones included), ``final_task_count``
-=========  ==========================================================================
+================  ======================================================================
+node              properties
+================  ======================================================================
+OrgFigures        ``name`` (= ``Org.name``), ``kind``, ``level``, ``task_count`` (distinct
+                  tasks in any role), ``lead_count``, ``responsible_count``,
+                  ``assist_count``, ``doc_count``, ``partners`` (at most
+                  :data:`MAX_PARTNERS` strings ``"NAME<TAB>SHARED"``, most shared first:
+                  the organisations named on the same tasks), ``documents`` (at most
+                  :data:`MAX_DOCUMENTS` strings ``"DOC_ID<TAB>LEAD<TAB>RESPONSIBLE<TAB>
+                  ASSIST"``, most tasks first)
+DocumentFigures   ``id`` (= ``Document.id``), ``task_count``, ``assignment_count``,
+                  ``org_count``, ``ownerless_count`` (tasks with no owner in any role),
+                  ``lead_task_count`` (tasks with a lead)
+DeadlineFigures   ``key`` (= ``Deadline.key``), ``date``, ``task_count`` (tasks due then,
+                  milestones included), ``final_task_count``
+================  ======================================================================
+
+They are apart from the graph's own nodes (whose labels :mod:`graph.schema` lists) so
+the stored graph stays exactly what the extractor's records make (``to_networkx``,
+exports) and a reload never has to preserve them. Each label's key has a uniqueness
+constraint, so a page reads one organisation's figures by an index lookup.
 
 :meth:`graph.neo4j_store.Store.load_documents` calls :func:`refresh_after_load` when
 a load changed something, so the figures always describe the stored graph; a graph
-loaded by an older version of the code has no figures, which :func:`missing` detects
-(the app then refreshes once with its writer). Portable Cypher only.
+loaded by an older version of the code has none, which :func:`missing` detects (the app
+then refreshes once with its writer). Portable Cypher only.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ import neo4j
 from graph.schema import ROLE_RELS
 
 __all__ = [
+    "FIGURE_LABELS",
     "MAX_DOCUMENTS",
     "MAX_PARTNERS",
     "Aggregates",
@@ -52,6 +60,12 @@ __all__ = [
 ]
 
 MAX_PARTNERS = 30
+# label -> key property (the key of the graph node the figures describe)
+FIGURE_LABELS: dict[str, str] = {
+    "OrgFigures": "name",
+    "DocumentFigures": "id",
+    "DeadlineFigures": "key",
+}
 MAX_DOCUMENTS = 100
 _ROLE_OF_TYPE = {t: r for r, t in ROLE_RELS.items()}
 
@@ -62,33 +76,31 @@ RETURN d.id AS doc, t.id AS task,
        [(t)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org) | [o.name, type(r)]] AS owners
 """
 _Q_DOCS = "MATCH (d:Document) RETURN d.id AS id"
-_Q_ORGS = "MATCH (o:Org) RETURN o.name AS name"
+_Q_ORGS = "MATCH (o:Org) RETURN o.name AS name, o.kind AS kind, o.level AS level"
 _Q_DEADLINES = """
 MATCH (t:Task)-[r:DUE_BY]->(dl:Deadline)
-RETURN dl.key AS key, count(DISTINCT t) AS tasks,
-       count(DISTINCT CASE WHEN r.final = true THEN t END) AS final_tasks
+RETURN dl.key AS key, dl.date AS date, count(DISTINCT t) AS task_count,
+       count(DISTINCT CASE WHEN r.final = true THEN t END) AS final_task_count
 """
-_Q_MISSING = """
-MATCH (d:Document) WHERE d.task_count IS NULL RETURN d.id AS id LIMIT 1
-UNION ALL
-MATCH (o:Org) WHERE o.task_count IS NULL RETURN o.name AS id LIMIT 1
-"""
-_W_ORGS = """
-UNWIND $rows AS r MATCH (o:Org {name: r.name})
-SET o.task_count = r.task_count, o.lead_count = r.lead_count,
-    o.responsible_count = r.responsible_count, o.assist_count = r.assist_count,
-    o.doc_count = r.doc_count, o.partners = r.partners, o.documents = r.documents
-"""
-_W_DOCS = """
-UNWIND $rows AS r MATCH (d:Document {id: r.id})
-SET d.task_count = r.task_count, d.assignment_count = r.assignment_count,
-    d.org_count = r.org_count, d.ownerless_count = r.ownerless_count,
-    d.lead_task_count = r.lead_task_count
-"""
-_W_DEADLINES = """
-UNWIND $rows AS r MATCH (dl:Deadline {key: r.key})
-SET dl.task_count = r.tasks, dl.final_task_count = r.final_tasks
-"""
+_Q_COUNT = {
+    "Document": "MATCH (n:Document) RETURN count(n) AS n",
+    "Org": "MATCH (n:Org) RETURN count(n) AS n",
+    "DocumentFigures": "MATCH (n:DocumentFigures) RETURN count(n) AS n",
+    "OrgFigures": "MATCH (n:OrgFigures) RETURN count(n) AS n",
+}
+# SET f = r replaces every figure of the node (none survives from an older refresh).
+_W_FIGURES = {
+    lbl: f"UNWIND $rows AS r MERGE (f:{lbl} {{{key}: r.{key}}}) SET f = r"
+    for lbl, key in FIGURE_LABELS.items()
+}
+_W_DROP = {
+    lbl: f"MATCH (f:{lbl}) WHERE NOT f.{key} IN $keys DETACH DELETE f"
+    for lbl, key in FIGURE_LABELS.items()
+}
+_W_CONSTRAINTS = [
+    f"CREATE CONSTRAINT {lbl.lower()}_{key} IF NOT EXISTS FOR (f:{lbl}) REQUIRE f.{key} IS UNIQUE"
+    for lbl, key in FIGURE_LABELS.items()
+]
 _BATCH = 1000
 
 
@@ -236,15 +248,26 @@ def refresh(store: Any) -> Aggregates:
         What was written.
     """
     with store.driver.session(database=store.database) as session:
+        for stmt in _W_CONSTRAINTS:  # schema statements run on their own
+            session.run(stmt).consume()
+        orgs = {r["name"]: r for r in _read(session, _Q_ORGS)}
         agg = compute(
             _read(session, _Q_TASK_OWNERS),
             [r["id"] for r in _read(session, _Q_DOCS)],
-            [r["name"] for r in _read(session, _Q_ORGS)],
+            list(orgs),
         )
+        for name, row in agg.orgs.items():
+            row["kind"] = orgs.get(name, {}).get("kind")
+            row["level"] = orgs.get(name, {}).get("level")
         agg.deadlines = _read(session, _Q_DEADLINES)
-        _write(session, _W_ORGS, list(agg.orgs.values()))
-        _write(session, _W_DOCS, list(agg.documents.values()))
-        _write(session, _W_DEADLINES, agg.deadlines)
+        rows = {"OrgFigures": list(agg.orgs.values()),
+                "DocumentFigures": list(agg.documents.values()),
+                "DeadlineFigures": agg.deadlines}
+        for lbl, key in FIGURE_LABELS.items():
+            _write(session, _W_FIGURES[lbl], [{k: v for k, v in r.items() if v is not None}
+                                              for r in rows[lbl]])
+            keys = [r[key] for r in rows[lbl]]
+            session.execute_write(lambda tx, q=_W_DROP[lbl], k=keys: tx.run(q, keys=k).consume())
     return agg
 
 
@@ -270,7 +293,8 @@ def refresh_after_load(store: Any, report: Any) -> None:
 
 
 def missing(store: Any) -> bool:
-    """Whether some document or organisation has no figures (never refreshed).
+    """Whether the figures do not match the graph's documents and organisations (a graph
+    loaded by code that did not refresh them); four label counts, constant time.
 
     Parameters
     ----------
@@ -281,4 +305,5 @@ def missing(store: Any) -> bool:
     -------
     bool
     """
-    return bool(store.read(_Q_MISSING))
+    n = {lbl: store.read(q)[0]["n"] for lbl, q in _Q_COUNT.items()}
+    return n["Document"] != n["DocumentFigures"] or n["Org"] != n["OrgFigures"]

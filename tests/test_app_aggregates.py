@@ -36,23 +36,25 @@ def test_stored_figures_match_the_graph(loaded_store) -> None:
     assert not aggregates.missing(loaded_store)
     direct = {
         r["name"]: r for r in loaded_store.read(
-            "MATCH (o:Org) RETURN o.name AS name, "
+            "MATCH (o:Org) MATCH (f:OrgFigures {name: o.name}) RETURN o.name AS name, "
             "COUNT { (o)-[:LEADS]->() } AS lead, COUNT { (o)-[:RESPONSIBLE_FOR]->() } AS resp, "
-            "COUNT { (o)-[:ASSISTS]->() } AS assist, o.lead_count AS s_lead, "
-            "o.responsible_count AS s_resp, o.assist_count AS s_assist")
+            "COUNT { (o)-[:ASSISTS]->() } AS assist, f.lead_count AS s_lead, "
+            "f.responsible_count AS s_resp, f.assist_count AS s_assist")
     }
-    assert direct and all(
+    n_orgs = loaded_store.read("MATCH (o:Org) RETURN count(o) AS n")[0]["n"]
+    assert len(direct) == n_orgs and all(
         (r["lead"], r["resp"], r["assist"]) == (r["s_lead"], r["s_resp"], r["s_assist"])
         for r in direct.values()
     )
     docs = loaded_store.read(
-        "MATCH (d:Document) RETURN d.task_count AS stored, COUNT { (d)-[:HAS_TASK]->() } AS n")
-    assert all(r["stored"] == r["n"] for r in docs)
+        "MATCH (d:Document) OPTIONAL MATCH (f:DocumentFigures {id: d.id}) "
+        "RETURN f.task_count AS stored, COUNT { (d)-[:HAS_TASK]->() } AS n")
+    assert docs and all(r["stored"] == r["n"] for r in docs)
     months = loaded_store.read(
         "MATCH (t:Task)-[r:DUE_BY]->(dl:Deadline) WHERE r.final = true AND dl.date IS NOT NULL "
         "RETURN count(DISTINCT t) AS n")[0]["n"]
     stored = loaded_store.read(
-        "MATCH (dl:Deadline) WHERE dl.date IS NOT NULL RETURN sum(dl.final_task_count) AS n"
+        "MATCH (f:DeadlineFigures) WHERE f.date IS NOT NULL RETURN sum(f.final_task_count) AS n"
     )[0]["n"]
     assert stored == months
 
@@ -60,9 +62,15 @@ def test_stored_figures_match_the_graph(loaded_store) -> None:
 def test_refresh_after_a_load_that_changed_nothing_is_skipped(empty_store, sample_docs) -> None:
     report = empty_store.load_documents(sample_docs)
     assert not aggregates.missing(empty_store)
-    fin = empty_store.read("MATCH (o:Org {name: '郑州市财政局'}) RETURN o.task_count AS n, "
-                           "o.lead_count AS lead, o.assist_count AS assist")[0]
+    fin = empty_store.read("MATCH (f:OrgFigures {name: '郑州市财政局'}) RETURN f.task_count AS n, "
+                           "f.lead_count AS lead, f.assist_count AS assist")[0]
     assert (fin["n"], fin["lead"], fin["assist"]) == (2, 1, 1)
     assert report.created
     again = empty_store.load_documents(sample_docs)
     assert again.unchanged and not again.warnings
+    # The figures stay beside the graph: its own nodes carry only the extractor's data.
+    assert not empty_store.read("MATCH (o:Org) WHERE o.task_count IS NOT NULL RETURN o LIMIT 1")
+    # A pruning load drops the figures of what it removed.
+    empty_store.load_documents(sample_docs[:1], prune=True)
+    assert empty_store.read("MATCH (f:DocumentFigures) RETURN collect(f.id) AS ids")[0]["ids"] == [
+        sample_docs[0].id]

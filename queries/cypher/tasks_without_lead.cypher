@@ -15,11 +15,12 @@
 // documents with nothing to report without expanding them; a graph without the figures
 // falls back to asking the edges.
 MATCH (d:Document)
-WHERE ($doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc)
-  AND (d.lead_task_count IS NULL OR d.lead_task_count < d.task_count)
-  AND (NOT $only_lead_docs OR d.lead_task_count > 0
-       OR (d.lead_task_count IS NULL
-           AND EXISTS { MATCH (d)-[:HAS_TASK]->(:Task)<-[:LEADS]-(:Org) }))
+WHERE $doc IS NULL OR d.id = $doc OR replace(d.number, ' ', '') = $doc
+OPTIONAL MATCH (f:DocumentFigures {id: d.id})
+WITH d, f
+WHERE (f IS NULL OR f.lead_task_count < f.task_count)
+  AND (NOT $only_lead_docs OR f.lead_task_count > 0
+       OR (f IS NULL AND EXISTS { MATCH (d)-[:HAS_TASK]->(:Task)<-[:LEADS]-(:Org) }))
 MATCH (d)-[:HAS_TASK]->(t:Task)
 WHERE NOT EXISTS { MATCH (t)<-[:LEADS]-(:Org) }
 WITH d, t LIMIT $limit

@@ -1,6 +1,6 @@
-// Organisation names for pickers: those with tasks, busiest first.
-MATCH (o:Org)
-WHERE coalesce(o.task_count, 1) > 0
-RETURN o.name AS name, coalesce(o.task_count, 0) AS tasks
+// Organisation names for pickers: those with tasks, busiest first (stored figures).
+MATCH (f:OrgFigures)
+WHERE f.task_count > 0
+RETURN f.name AS name, f.task_count AS tasks
 ORDER BY tasks DESC, name
 LIMIT $limit

@@ -29,12 +29,11 @@ def counts(store: Store) -> dict[str, int]:
     """
     # Three statements: each label count alone is constant time; chained with WITH, the
     # local server counted row by row (0.4 s at 100x).
-    orgs = run(store, "count_orgs")[0]
     return {
         "documents": int(run(store, "count_documents")[0]["n"] or 0),
         "tasks": int(run(store, "count_tasks")[0]["n"] or 0),
-        "orgs": int(orgs["orgs"] or 0),
-        "assignments": int(orgs["assignments"] or 0),
+        "orgs": int(run(store, "count_orgs")[0]["orgs"] or 0),
+        "assignments": int(run(store, "count_assignments")[0]["n"] or 0),
     }
 
 
