@@ -11,61 +11,72 @@ import streamlit as st
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from errors import Errors, ZerenError
-from ui import data as D
+from ui import connection
+from ui.settings import settings
 
 PAGES: list[tuple[str, str, str]] = [
     ("ui/pages/overview.py", "总览 Overview", "overview"),
     ("ui/pages/org.py", "单位 Organisation", "org"),
     ("ui/pages/tasks.py", "任务 Tasks", "tasks"),
-    ("ui/pages/graph.py", "图谱 Graph", "graph"),
+    ("ui/pages/ledger.py", "督查台账 Ledger", "ledger"),
     ("ui/pages/deadlines.py", "期限 Deadlines", "deadlines"),
     ("ui/pages/audits.py", "审计 Audits", "audits"),
-    ("ui/pages/console.py", "Cypher 控制台 Console", "cypher"),
+    ("ui/pages/graph.py", "图谱 Graph", "graph"),
     ("ui/pages/documents.py", "文档 Documents", "documents"),
+    ("ui/pages/console.py", "Cypher 控制台 Console", "cypher"),
     ("ui/pages/importer.py", "导入 Import", "import"),
 ]
+# Codes meaning "the server is gone or refused us": reconnect on the next run.
+_CONNECTION_CODES = frozenset({"E201", "E202"})
 
 
 @st.cache_resource(
-    show_spinner="首次启动：图谱为空，正在载入内置语料 data/corpus … | Loading the bundled corpus"
+    show_spinner="首次启动：正在准备图谱（空库时载入内置语料 data/corpus）… | Preparing the graph"
 )
-def _autoload(key: str) -> str:
-    """Load the bundled corpus into an empty store, once per process and store."""
-    report = D.ensure_corpus(D.get_store())
+def _first_start(key: str) -> str:
+    """Fill an empty store and compute missing figures, once per process and store."""
+    report = connection.ensure_ready(connection.reader())
     if report is None:
         return ""
-    return f"已载入内置语料：{len(report.created)} 个文件 | Loaded the bundled corpus"
+    return f"已载入内置语料：{len(report.created)} 份文件 | Loaded the bundled corpus"
 
 
 def _store_ready() -> bool:
-    """Connect (and fill an empty store); show one clear message when that fails."""
+    """Connect (and prepare the store); show one clear message when that fails."""
     try:
         with st.spinner("正在连接图数据库… | Connecting to the graph database"):
-            store = D.get_store()
-        note = _autoload(D.settings().key)
+            store = connection.reader()
+        note = _first_start(settings().key)
     except ZerenError as exc:
         st.error(Errors.E401.format(reason=exc))
         return False
     except (Neo4jError, DriverError, OSError) as exc:
-        D.drop_connection()
+        connection.drop_connection()
         st.error(Errors.E401.format(reason=exc))
         return False
     where = "内置本地服务器 local server" if store.kind == "local" else "Neo4j"
-    st.sidebar.caption(f"已连接 Connected: {where}\n\n`{store.uri}`")
+    st.sidebar.caption(f"已连接 Connected：{where}\n\n`{store.uri}`")
     if note:
         st.toast(note)
     return True
 
 
+def _to_overview() -> None:
+    # The default page is served at "/"; /overview (its name) would otherwise show
+    # Streamlit's English "Page not found".
+    st.switch_page(PAGES[0][0])
+
+
 def main() -> None:
     """Build the navigation, connect, run the chosen page."""
     st.set_page_config(page_title="责任图谱 Zeren Graph", page_icon="🕸️", layout="wide")
-    nav = st.navigation(
-        [
-            st.Page(path, title=title, url_path=url, default=(i == 0))
-            for i, (path, title, url) in enumerate(PAGES)
-        ]
-    )
+    pages = [
+        st.Page(path, title=title, url_path="home" if i == 0 else url, default=(i == 0))
+        for i, (path, title, url) in enumerate(PAGES)
+    ]
+    pages.append(st.Page(_to_overview, title=PAGES[0][1], url_path=PAGES[0][2],
+                         visibility="hidden"))
+    nav = st.navigation(pages)
     st.sidebar.markdown("### 责任图谱 Zeren Graph")
     st.sidebar.toggle(
         "显示电话号码 Show phone numbers",
@@ -77,13 +88,13 @@ def main() -> None:
     try:
         nav.run()
     except ZerenError as exc:
-        if str(exc).startswith(Errors.E201.split("{", 1)[0]):
-            D.drop_connection()  # the server went away: reconnect on the next run
+        if exc.code in _CONNECTION_CODES:
+            connection.drop_connection()
             st.error(Errors.E401.format(reason=exc))
         else:
             st.error(str(exc))
     except (ServiceUnavailable, SessionExpired) as exc:
-        D.drop_connection()
+        connection.drop_connection()
         st.error(Errors.E401.format(reason=exc))
     except (Neo4jError, DriverError) as exc:
         st.error(Errors.E404.format(reason=getattr(exc, "message", None) or exc))

@@ -216,6 +216,13 @@ class Errors(metaclass=_Coded):
         "or its id (`python -m queries run document_summary --param min_tasks=0` lists them)"
     )
     E311 = "no organisation matches {name!r} (canonical names, spellings seen, or parts of them)"
+    E340 = (
+        "the ledger needs a document or an organisation: give --doc 郑政办〔2017〕88号 "
+        "(repeatable) and/or --org 郑州市工商局"
+    )
+    E341 = "cannot write the ledger to {path}: {reason}"
+    E342 = "the ledger is written as .xlsx or .csv; {path!r} has neither suffix"
+    E343 = "no task matches this ledger ({what}); nothing was written"
 
     # --- queries: the read-only console (E320–E339) ----------------------------
     E320 = (
@@ -316,6 +323,17 @@ class Errors(metaclass=_Coded):
     )
     E410 = "查询为空 | The query is empty: type a Cypher query such as MATCH (o:Org) RETURN o.name"
     E411 = "上传文件 {file} 超过 {mb} MB，已跳过 | {file} is larger than {mb} MB, skipped."
+    E412 = (
+        "{file}：不支持的文件类型 {suffix}，已拒绝（未保存）。支持：{suffixes} | "
+        "unsupported file type, rejected and not kept"
+    )
+    E413 = "{file}：无法读取，已拒绝（未保存）：{reason} | cannot be read, rejected and not kept"
+    E414 = (
+        "图谱由旧版抽取器生成：{stale} 份文件的抽取规则已更新，请在「导入」页重新载入 | "
+        "{stale} documents were extracted by an older extractor; reload them"
+    )
+    E415 = "请先选择一份文件或一个单位 | Pick a document or an organisation first."
+    E416 = "没有符合条件的任务 | No task matches: {what}"
 
 
 class Warnings(metaclass=_Coded):

@@ -712,6 +712,9 @@ class Store:
             self._flush(session, batch, report, progress)
             if prune:
                 self._prune(session, {d.id for d in docs}, report, progress)
+        from graph import aggregates  # per-org/document counts the app reads (issue 11)
+
+        aggregates.refresh_after_load(self, report)
         report.seconds = time.perf_counter() - t0
         return report
 

@@ -58,12 +58,13 @@ def _register(
     params: Sequence[str],
     columns: Sequence[str],
     example: str = "",
+    question: str = "",
 ) -> Callable[[Callable[[Reader, dict[str, Any]], AuditResult]], Callable[..., AuditResult]]:
     """Declare a Python function as an audit (same metadata as a ``.cypher`` header).
 
     Parameters
     ----------
-    name, title, answers, columns, example:
+    name, title, answers, columns, example, question:
         As in a ``.cypher`` header.
     params:
         ``@param`` specifications (``NAME: TYPE [= DEFAULT] -- description``).
@@ -86,6 +87,7 @@ def _register(
                 columns=tuple(columns),
                 kind="analytics",
                 example=example,
+                question=question,
                 source=where,
                 function=func,
             )
@@ -172,6 +174,7 @@ def co_responsibility_network(
         "betweenness",
     ],
     example="--param top=10",
+    question="哪些单位处在协同网络的中心，把原本各自为战的部门连在一起？",
 )
 def central_orgs(read: Reader, params: dict[str, Any]) -> AuditResult:
     """Rank organisations by degree and betweenness centrality.
@@ -240,6 +243,7 @@ def central_orgs(read: Reader, params: dict[str, Any]) -> AuditResult:
     ],
     columns=["community", "size", "anchor", "members", "internal_ties"],
     example="--param method=greedy --param min_size=3",
+    question="哪些部门经常一起承担任务，形成相对固定的协作群体？",
 )
 def org_communities(read: Reader, params: dict[str, Any]) -> AuditResult:
     """Detect communities of organisations that work together.

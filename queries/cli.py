@@ -1,8 +1,10 @@
-"""Command line: ``python -m queries list | show NAME | run NAME [--param k=v …]``.
+"""Command line: ``python -m queries list | show NAME | run NAME [--param k=v …] | ledger``.
 
 ``run`` opens the configured store (the local server by default, Neo4j when
 ``NEO4J_URI`` is set; see :func:`graph.store.open_store`) and prints the audit's
-rows as an aligned table, CSV, or JSON (a list of row objects).
+rows as an aligned table, CSV (UTF-8 with a BOM, so Excel reads the Chinese), or JSON
+(a list of row objects). ``ledger --doc NUMBER -o ledger.xlsx`` writes the 督查台账
+(:mod:`queries.ledger`).
 """
 
 from __future__ import annotations
@@ -166,10 +168,60 @@ def _build_parser() -> argparse.ArgumentParser:
         help="a parameter value (repeatable)",
     )
     run.add_argument("--format", "-f", default="table", choices=FORMATS)
+    run.add_argument("--output", "-o", default=None, metavar="FILE",
+                     help="write to FILE instead of stdout (CSV files get a UTF-8 BOM for Excel)")
     run.add_argument(
         "--timeout", type=float, default=None, help="seconds before the server gives up"
     )
+    led = sub.add_parser("ledger", help="督查台账: a document's tasks as an Excel ledger")
+    led.add_argument("--doc", action="append", default=[], metavar="NUMBER",
+                     help="a document number or id (repeatable: one sheet each)")
+    led.add_argument("--org", default=None, help="only tasks this organisation is on")
+    led.add_argument("--from", dest="from_date", default=None, metavar="YYYY-MM-DD",
+                     help="only tasks due on or after this day")
+    led.add_argument("--to", dest="to_date", default=None, metavar="YYYY-MM-DD",
+                     help="only tasks due on or before this day")
+    led.add_argument("-o", "--output", required=True, help="ledger.xlsx or ledger.csv")
     return parser
+
+
+def _ledger(args: argparse.Namespace) -> str:
+    """Write the ledger file; returns the summary line for stdout."""
+    from pathlib import Path
+
+    from queries.ledger import build_ledger, to_csv, write_xlsx
+    from queries.registry import convert_params
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise ZerenError(Errors.E342.format(path=str(out)))
+    if not args.doc and not args.org:
+        raise ZerenError(Errors.E340)
+    for doc in args.doc or [None]:  # check the values before starting a server
+        convert_params(get_audit("ledger"), {k: v for k, v in {
+            "doc": doc, "org": args.org, "from_date": args.from_date, "to_date": args.to_date
+        }.items() if v})
+    from graph.store import open_store
+
+    with open_store(access="read") as store:
+        sheets = build_ledger(store, docs=args.doc, org=args.org, from_date=args.from_date,
+                              to_date=args.to_date)
+        if not sheets:
+            for doc in args.doc or [None]:
+                for note in explain_empty(store, "ledger", {"doc": doc, "org": args.org}):
+                    print(f"note: {note}", file=sys.stderr)
+    if not sheets:
+        what = ", ".join(filter(None, [*args.doc, args.org]))
+        raise ZerenError(Errors.E343.format(what=what))
+    try:
+        if out.suffix.lower() == ".csv":
+            out.write_bytes(to_csv(sheets))
+        else:
+            write_xlsx(sheets, out)
+    except OSError as exc:
+        raise ZerenError(Errors.E341.format(path=str(out), reason=exc.strerror or exc)) from None
+    tasks = sum(len(s.rows) for s in sheets)
+    return f"wrote {out}: {len(sheets)} document(s), {tasks} task(s)\n"
 
 
 def _run(name: str, params: dict[str, str], fmt: str, timeout: float | None) -> str:
@@ -206,9 +258,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(f"{audit.name:<26} {audit.kind:<9} {audit.title}\n")
         elif args.command == "show":
             sys.stdout.write(_describe(get_audit(args.name)))
+        elif args.command == "ledger":
+            sys.stdout.write(_ledger(args))
         else:
             params = parse_param_args(args.param)
-            sys.stdout.write(_run(args.name, params, args.format, args.timeout))
+            text = _run(args.name, params, args.format, args.timeout)
+            if args.output:
+                from pathlib import Path
+
+                # Excel reads a CSV as the local code page unless it starts with a BOM.
+                encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+                Path(args.output).write_text(text, encoding=encoding)
+            else:
+                sys.stdout.write(text)
     except ZerenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -237,7 +237,8 @@ class Audit:
 
     ``title`` is ``中文 | English``; ``answers`` says what question it answers;
     ``kind`` is ``cypher`` or ``analytics``; ``example`` holds CLI arguments for
-    one useful run (``--param k=v …``), shown by ``python -m queries list``.
+    one useful run (``--param k=v …``), shown by ``python -m queries list``;
+    ``question`` is the question in Chinese, as the app asks it.
     """
 
     name: str
@@ -248,6 +249,7 @@ class Audit:
     kind: str
     example: str = ""
     cypher: str | None = None
+    question: str = ""
     source: str = ""
     function: Callable[[Reader, dict[str, Any]], AuditResult] | None = field(
         default=None, compare=False, repr=False
@@ -372,7 +374,7 @@ def parse_audit_file(path: Path) -> Audit:
                 key, value = m.group("key"), m.group("value")
                 if key == "param":
                     params.append(parse_param(value, f"{where}:{lineno}"))
-                elif key in ("title", "answers", "columns", "example"):
+                elif key in ("title", "answers", "columns", "example", "question"):
                     # A long @answers may continue on further @answers lines.
                     meta[key] = f"{meta[key]} {value}" if key in meta else value
                 else:
@@ -418,6 +420,7 @@ def parse_audit_file(path: Path) -> Audit:
         kind="cypher",
         example=meta.get("example", ""),
         cypher=body,
+        question=meta.get("question", ""),
         source=f"queries/cypher/{path.name}" if path.parent == CYPHER_DIR else str(path),
     )
 

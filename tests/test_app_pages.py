@@ -4,6 +4,7 @@ NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE, set here per test.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,11 @@ def _html(at: AppTest) -> str:
     return "".join(e.proto.body for e in at.get("html"))
 
 
+def _pick(box, text: str):
+    """Select the first option of a selectbox whose shown label contains ``text``."""
+    return box.select_index(next(i for i, o in enumerate(box.options) if text in o))
+
+
 def _frames_text(at: AppTest) -> str:
     return "\n".join(df.value.to_csv(index=False) for df in at.dataframe)
 
@@ -70,29 +76,28 @@ def test_overview_counts(app_env: None, loaded_store) -> None:
     assert any("Neo4j" in c.value or "local" in c.value for c in at.caption)
 
 
-def test_organisation_alias_resolves(app_env: None) -> None:
+def _task_id(store, words: str) -> str:
+    rows = store.read("MATCH (t:Task) WHERE t.text CONTAINS $w RETURN t.id AS id", {"w": words})
+    return rows[0]["id"]
+
+
+def test_organisation_alias_resolves(app_env: None, loaded_store) -> None:
     at = _page("ui/pages/org.py")
     at.text_input(key="org_q").input("市工商局").run()
     _ok(at)
     assert at.selectbox(key="org_pick").value == "郑州市工商局"
     assert "郑州市工商局" in [s.value for s in at.subheader]
-    tables = _frames_text(at)
     # 郑政办〔2017〕88号: 市工商局 leads 实现"多证合一、一照一码" (source lines 3089-3093).
-    lead_rows = [
-        df.value
-        for df in at.dataframe
-        if "角色 role" in df.value.columns and (df.value["角色 role"] == "牵头").all()
-    ]
-    assert lead_rows, "no lead table"
-    lead = lead_rows[0]
-    hit = lead[lead["任务 task"].str.contains("多证合一")]
+    frame = next(df.value for df in at.dataframe if "角色 role" in df.value.columns)
+    hit = frame[frame["任务 task"].str.contains("多证合一")]
     assert len(hit) == 1 and hit.iloc[0]["文件 document"] == DOC_88
-    assert "3089" in hit.iloc[0]["行 lines"]
-    assert "合作单位 partner" in tables  # partners table
+    assert hit.iloc[0]["角色 role"] == "牵头" and "3089" in hit.iloc[0]["行 lines"]
+    # Owners' partners are beside the text, and the figures agree with the rows.
     metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["牵头 Lead"] >= 1 and metrics["任务 Tasks"] >= metrics["牵头 Lead"]
-    # The task's source passage, with the lead line from the document.
-    at.selectbox(key="org_task").select(hit.iloc[0]["任务编号 id"]).run()
+    assert metrics["牵头 Lead"] == int((frame["角色 role"] == "牵头").sum())
+    assert metrics["任务 Tasks"] >= metrics["牵头 Lead"] >= 1
+    # Every row opens its source passage, with the lead line from the document.
+    at.selectbox(key="org_tasks_pick").set_value(_task_id(loaded_store, "多证合一")).run()
     _ok(at)
     assert "牵头单位：市工商局" in _html(at)
 
@@ -112,6 +117,9 @@ def test_tasks_search_and_filters(app_env: None, loaded_store) -> None:
     at.text_input(key="task_q").input("多证合一").run()
     _ok(at)
     assert any("找到 1 项任务" in m.value for m in at.markdown)
+    assert not _html(at)  # no passage until a row is chosen
+    at.selectbox(key="task_pick").set_value(_task_id(loaded_store, "多证合一")).run()
+    _ok(at)
     html = _html(at)
     assert "<mark>多证合一</mark>" in html and "牵头单位：市工商局" in html
     # Organisation + role filter: 郑州市工商局 as lead.
@@ -123,7 +131,7 @@ def test_tasks_search_and_filters(app_env: None, loaded_store) -> None:
     assert frame["任务 task"].str.contains("多证合一").any()
     assert frame["责任单位 owners"].str.contains("牵头：[^；]*郑州市工商局").all()
     # No-lead filter agrees with a direct count.
-    at.selectbox(key="task_org").select("").run()
+    at.selectbox(key="task_org").set_value(None).run()
     at.selectbox(key="task_role").select("").run()
     at.checkbox(key="task_nolead").check().run()
     _ok(at)
@@ -147,9 +155,12 @@ def test_graph_page_modes_and_expand(app_env: None) -> None:
     at.text_input(key="g_centre").input("市工商局").run()
     _ok(at)
     assert any("中心单位 Centre：郑州市工商局" in c.value for c in at.caption)
-    at.radio(key="g_mode").set_value("sample").run()
+    at.radio(key="g_mode").set_value("top").run()
     _ok(at)
-    assert any("节点 nodes" in c.value for c in at.caption)
+    # The whole-graph view: the busiest organisations tied by their shared tasks.
+    shown = next(c.value for c in at.caption if "节点 nodes" in c.value)
+    assert int(shown.split(" 个节点")[0]) >= 10
+    at.radio(key="g_mode").set_value("document").run()
     at.multiselect(key="g_labels").set_value([]).run()
     _ok(at)
     assert at.info and "至少选择" in at.info[0].value
@@ -165,16 +176,37 @@ def test_deadlines_due_by(app_env: None, loaded_store) -> None:
     assert len(frame) >= 1 and frame["责任单位 owners"].str.contains("郑州市工商局").all()
 
 
-def test_every_audit_runs(app_env: None) -> None:
+def test_every_audit_runs(app_env: None, loaded_store) -> None:
     at = _page("ui/pages/audits.py")
     for audit in list_audits():
         at.selectbox(key="audit_name").select(audit.name).run()
         _ok(at)
         assert not at.error, (audit.name, [e.value for e in at.error])
+        if audit.name == "ledger":  # asks for a document or an organisation first
+            assert at.info and "请选择" in at.info[-1].value
+            continue
         assert any("行 rows" in m.value for m in at.markdown), audit.name
-    # org_profile with its example parameter finds the known task.
+    # org_profile, asked with the organisation picker, finds the known task, and its row
+    # opens the source passage with the lead line.
     at.selectbox(key="audit_name").select("org_profile").run()
-    assert "多证合一" in _frames_text(at)
+    assert any("这个单位牵头、负责、协办哪些任务" in i.value for i in at.info)
+    at.selectbox(key="audit_org_profile_name").set_value("郑州市工商局").run()
+    _ok(at)
+    frame = next(df.value for df in at.dataframe if "任务 task" in df.value.columns)
+    assert "多证合一" in frame["任务 task"].str.cat()
+    assert {"单位 organisation", "角色 role", "合作单位 partners"} <= set(frame.columns)
+    assert set(frame["角色 role"]) <= {"牵头", "责任", "协办"}  # values in Chinese
+    at.selectbox(key="audit_org_profile_pick").set_value(_task_id(loaded_store, "多证合一")).run()
+    _ok(at)
+    assert "牵头单位：市工商局" in _html(at) and 'class="hl row"' in _html(at)
+    # tasks_due_by, with its Chinese date picker.
+    at.selectbox(key="audit_name").select("tasks_due_by").run()
+    box = at.date_input(key="audit_tasks_due_by_as_of")
+    assert box.label.startswith("截至日期")
+    box.set_value(dt.date(2017, 10, 31)).run()
+    _ok(at)
+    expected = len(run_audit(loaded_store, "tasks_due_by", {"as_of": "2017-10-31"}))
+    assert any(f"{expected} 行 rows" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize(
@@ -268,7 +300,8 @@ def test_import_page_loads_corpus_into_empty_store(
     at.radio(key="imp_source").set_value("corpus").run()
     at.button(key="imp_go").click().run()
     _ok(at)
-    assert at.success and "新增 created" in at.success[0].value
+    n_docs = empty_store.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
+    assert at.success and f"新增 {n_docs} " in at.success[0].value
     assert empty_store.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"] > 0
 
 
@@ -282,3 +315,39 @@ def test_phone_numbers_masked_until_toggled(app_env: None) -> None:
     at.toggle(key="show_phones").set_value(True).run()
     _ok(at)
     assert "13333811139" in _html(at)
+
+
+def test_documents_page_explains_a_document_without_tasks(app_env: None, loaded_store) -> None:
+    # A corpus document with no task (a notice that assigns no work): no crash with
+    # "only task passages" on, and the page says why there is nothing to show.
+    empty = loaded_store.read(
+        "MATCH (d:Document) WHERE NOT EXISTS { MATCH (d)-[:HAS_TASK]->() } "
+        "RETURN d.id AS id, coalesce(d.number, d.id) AS number ORDER BY d.date DESC LIMIT 1"
+    )[0]
+    at = _page("ui/pages/documents.py")
+    at.text_input(key="doc_q").input(empty["number"]).run()
+    _ok(at)
+    at.selectbox(key="doc_pick").set_value(empty["id"]).run()
+    _ok(at)
+    assert any("没有读出任务" in m.value for m in [*at.info, *at.warning])
+    at.checkbox(key="doc_only_tasks").check().run()
+    _ok(at)
+    assert any("没有任务段落" in i.value for i in at.info)
+
+
+def test_ledger_page_downloads_the_documents_tasks(app_env: None, loaded_store) -> None:
+    at = _page("ui/pages/ledger.py")
+    assert at.info  # asks for a document first
+    at.text_input(key="ledger_doc_q").input("88号").run()
+    at.selectbox(key="ledger_doc").set_value(DOC_88).run()
+    _ok(at)
+    n = loaded_store.read(
+        "MATCH (:Document {id: $d})-[:HAS_TASK]->(t) RETURN count(t) AS n", {"d": DOC_88}
+    )[0]["n"]
+    assert any(f"1 份文件，{n} 项任务" in m.value for m in at.markdown)
+    frame = next(df.value for df in at.dataframe if "牵头单位" in df.value.columns)
+    assert list(frame.columns) == ["序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限",
+                                   "来源", "进展情况", "完成情况"]
+    first = frame.iloc[0]
+    assert "多证合一" in first["任务"] and first["牵头单位"] == "郑州市工商局"
+    assert first["完成时限"] == "2017年10月底前" and "第 3089–3095 行" in first["来源"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ui.graphview import elements_from_rows, merge_elements
-from ui.importing import import_paths, save_upload
+from ui.importing import import_paths, import_uploads, save_upload, upload_dir
 from ui.source import MASK, SpanNote, mask_phones, passage_html, read_source_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,8 @@ def test_elements_unique_ids() -> None:
     el = elements_from_rows([row, row])
     assert [n["data"]["id"] for n in el["nodes"]] == ["Org:郑州市工商局", "Task:t1"]
     assert len(el["edges"]) == 1 and el["edges"][0]["data"]["source"] == "Org:郑州市工商局"
-    assert el["nodes"][0]["data"]["aliases"] == "市工商局"
+    assert el["nodes"][0]["data"]["原文写法"] == "市工商局"  # side panel names in Chinese
+    assert el["nodes"][0]["data"]["label"] == "单位" and el["edges"][0]["data"]["label"] == "牵头"
     assert merge_elements(el, el) == el
 
 
@@ -85,3 +86,25 @@ def test_import_skips_bad_file_and_loads_good_one(
     only_bad = import_paths(empty_store, [bad])
     assert only_bad.documents == [] and any("没有找到" in e for e in only_bad.errors)
     assert empty_store.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"] == 1
+
+
+def test_import_rejects_unsupported_and_unreadable_uploads_and_keeps_none(
+    empty_store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ZEREN_UPLOAD_DIR", str(tmp_path))
+    lines = read_source_lines("data/corpus/000_21dbe221950a7587.txt")
+    good = "\n".join(lines[3072:3307]).encode("utf-8")
+    out = import_uploads(
+        empty_store,
+        [("简政放权分工.txt", good), ("表格.xlsx", b"PK\x03\x04" * 50),
+         ("乱码.txt", b"\x00\x01\x02\xff" * 400)],
+    )
+    assert out.rejected == ["表格.xlsx", "乱码.txt"]
+    assert "表格.xlsx" in out.errors[0] and "不支持的文件类型" in out.errors[0]
+    assert "乱码.txt" in out.errors[1]
+    assert len(out.created) == 1 and out.documents[0]["文件 file"] == "简政放权分工.txt"
+    assert out.documents[0]["状态 status"] == "新增"
+    kept = sorted(p.name for p in upload_dir().iterdir())
+    assert len(kept) == 1 and kept[0].endswith("简政放权分工.txt")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ EXPECTED = {
     "org_aliases",  # 10
     "central_orgs",
     "org_communities",
+    "ledger",  # the 督查台账 (queries/ledger.py writes it as Excel)
 }
 
 
@@ -41,6 +43,8 @@ def test_registry_lists_every_audit_with_metadata() -> None:
     for audit in audits:
         assert audit.title_zh and audit.title_en and audit.title_zh != audit.title_en
         assert audit.answers and audit.columns
+        # Asked in the analysts' words: a Chinese question for the app.
+        assert re.search(r"[\u4e00-\u9fff]", audit.question), audit.name
         assert audit.kind in ("cypher", "analytics")
         assert (audit.cypher is not None) == (audit.kind == "cypher")
         # Every example names only declared parameters (so README commands work).

@@ -14,7 +14,7 @@ from queries.cli import main
 from queries.registry import convert_params, make_reader
 
 # A value for each required parameter, so every audit can run with its defaults.
-REQUIRED = {"org_profile": {"name": "市工商局"}}
+REQUIRED = {"org_profile": {"name": "市工商局"}, "ledger": {"doc": "郑政办〔2017〕88号"}}
 
 
 def test_every_audit_returns_its_declared_columns(loaded_store: Any) -> None:

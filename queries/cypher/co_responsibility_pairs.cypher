@@ -1,4 +1,5 @@
 // @title: 共同责任单位对 | Co-responsibility pairs
+// @question: 哪些单位经常被写在同一项任务上，必须协同配合？
 // @answers: Pairs of organisations named on the same tasks (in any role), with how many
 // @answers: tasks they share and in which documents: who must work together most.
 // @param min_shared: int = 2 -- at least this many shared tasks

@@ -1,4 +1,5 @@
 // @title: 仅有集合性主体的任务 | Tasks owned only by collective parties
+// @question: 哪些任务只写了“各县（市、区）政府”“有关部门”等集合性主体，没有具体单位可问责？
 // @answers: Tasks whose every owner is a collective party (各县（市、区）政府,
 // @answers: 市政府各有关部门, 相关部门按职责分工负责 …) and no named body: nobody in
 // @answers: particular can be held to account for them.

@@ -1,4 +1,5 @@
 // @title: 县（市、区）任务负担 | District burden
+// @question: 各县（市、区）、开发区涉及多少任务，其中多少由本地单位承担？
 // @answers: For each 县（市、区） (and development zone): how many tasks concern it, how
 // @answers: many of those its own bodies own (its 政府 or 管委会, or other bodies seated
 // @answers: there), and in how many documents.

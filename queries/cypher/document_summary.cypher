@@ -1,4 +1,5 @@
 // @title: 文件任务概况 | Per-document summary
+// @question: 每份文件分解了多少任务、涉及多少单位、多少任务有期限、多少没有牵头单位？
 // @answers: For each document: its tasks, distinct owners, distinct dated deadlines,
 // @answers: tasks with any deadline, and how many (and what share) of its tasks have no
 // @answers: lead.

@@ -1,4 +1,5 @@
 // @title: 长期与周期性任务 | Open-ended and recurring commitments
+// @question: 哪些任务是长期坚持或周期性的，没有最终完成时限？
 // @answers: Tasks with a deadline that never falls due: open-ended ones (持续推进,
 // @answers: 长期坚持 …) and recurring ones (每年, 每季度, 每月 …), with the phrase
 // @answers: and the owners who carry them indefinitely.

@@ -1,4 +1,5 @@
 // @title: 同一单位的多种写法 | Organisations under several spellings
+// @question: 哪些单位在文件里有多种写法？
 // @answers: Organisations the documents name in more than one way (市食药监局 and
 // @answers: 市食品药品监督管理局, 市金融办 and 市政府金融办 …), with every spelling seen:
 // @answers: the aliases the loader recorded plus the mentions on its role edges.

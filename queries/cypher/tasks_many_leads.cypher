@@ -1,4 +1,5 @@
 // @title: 多头牵头的任务 | Tasks with many leads
+// @question: 哪些任务有多个牵头单位，责任容易稀释？
 // @answers: Tasks led by at least min_leads organisations: when several bodies all
 // @answers: "lead", responsibility is easily diluted.
 // @param min_leads: int = 3 -- at least this many leads

@@ -1,4 +1,5 @@
 // @title: 无责任主体的任务 | Tasks with no owner at all
+// @question: 哪些任务没有写明任何责任单位？
 // @answers: Tasks that no organisation leads, is responsible for or assists: work
 // @answers: assigned to nobody. The source lines show where to look.
 // @param doc: doc? = null -- only this document: its number or id

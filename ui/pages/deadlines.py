@@ -1,4 +1,5 @@
-"""期限 Deadlines: tasks by due month, tasks due on or before a date, per organisation."""
+"""期限 Deadlines: tasks by due month, tasks due on or before a date, per organisation;
+every task row opens its source passage."""
 
 from __future__ import annotations
 
@@ -8,26 +9,21 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import data as D
-from ui.components import csv_download, header, table
+from ui.cache import cached
+from ui.components import header, org_picker, task_table
+from ui.reads import overview as R
 
 header("期限 Deadlines", "按月份的到期任务，截至某日应完成的任务 | What falls due when")
 
-opts = D.cached(D.fetch_filter_options)
-org = st.selectbox(
-    "单位 Organisation（可选 optional）",
-    [""] + opts["orgs"],
-    format_func=lambda o: o or "全部单位 all",
-    key="dl_org",
-)
+org = org_picker("单位 Organisation（可选 optional）", "dl_org")
 
 st.subheader("时间线 Timeline")
 c1, c2, c3 = st.columns(3)
-start = c1.date_input("自 From", dt.date(2017, 1, 1), key="dl_from")
-end = c2.date_input("至 To", dt.date(2020, 12, 31), key="dl_to")
+start = c1.date_input("自 From", dt.date(2017, 1, 1), key="dl_from", format="YYYY-MM-DD")
+end = c2.date_input("至 To", dt.date(2020, 12, 31), key="dl_to", format="YYYY-MM-DD")
 final_only = c3.checkbox("仅最终期限 Final deadlines only", value=True, key="dl_final")
-window = D.cached(
-    D.run_audit_rows,
+window = cached(
+    R.audit,
     "deadlines_in_window",
     {"from_date": start.isoformat(), "to_date": end.isoformat(), "final_only": final_only},
 ).rows
@@ -44,7 +40,8 @@ else:
     chart = (
         base.mark_rect().encode(
             color=alt.Color("count():Q", title="任务数 tasks", scale=alt.Scale(scheme="purples")),
-            tooltip=["doc", "month", alt.Tooltip("count():Q", title="tasks")],
+            tooltip=[alt.Tooltip("doc:N", title="文件"), alt.Tooltip("month:O", title="月份"),
+                     alt.Tooltip("count():Q", title="任务数")],
         )
         + base.mark_text(fontSize=11).encode(text="count():Q")
     ).properties(height=max(200, 28 * wdf["doc"].nunique()))
@@ -61,7 +58,7 @@ else:
     st.dataframe(
         per_org.rename(
             columns={
-                "owners": "单位 org",
+                "owners": "单位 organisation",
                 "tasks": "任务数 tasks",
                 "first_due": "最早 first",
                 "last_due": "最晚 last",
@@ -74,31 +71,18 @@ else:
 
 st.subheader("截至某日应完成 Due on or before")
 c4, c5 = st.columns(2)
-as_of = c4.date_input("截至日期 As of", dt.date(2017, 10, 31), key="dl_asof")
+as_of = c4.date_input("截至日期 As of", dt.date(2017, 10, 31), key="dl_asof", format="YYYY-MM-DD")
 judge_final = c5.checkbox("按最终期限判断 Judge by final deadline", value=True, key="dl_judge")
-due = D.cached(
-    D.run_audit_rows, "tasks_due_by", {"as_of": as_of.isoformat(), "final_only": judge_final}
+due = cached(
+    R.audit, "tasks_due_by", {"as_of": as_of.isoformat(), "final_only": judge_final}
 ).rows
 if org:
     due = [r for r in due if org in r["owners"]]
-ddf = table(
-    due, ["due", "doc", "text", "milestones", "owners", "line_start", "line_end", "task_id"]
+st.markdown(f"**{len(due)} 项任务截至 {as_of.isoformat()} 应完成 | tasks due by then**")
+task_table(
+    [{**r, "lines": f"{r['line_start']}–{r['line_end']}"} for r in due],
+    ["due", "text", "owners", "doc", "milestones", "lines"],
+    key="dl_due",
+    csv_name=f"due_by_{as_of.isoformat()}.csv",
+    describe=lambda r: f"{r['due']} · {r['doc']} · {str(r['text'])[:50]}",
 )
-st.markdown(f"**{len(ddf)} 项任务截至 {as_of.isoformat()} 应完成 | tasks due by then**")
-st.dataframe(
-    ddf.rename(
-        columns={
-            "due": "期限 due",
-            "doc": "文件 document",
-            "text": "任务 task",
-            "milestones": "期限原文",
-            "owners": "责任单位 owners",
-            "line_start": "起始行",
-            "line_end": "结束行",
-            "task_id": "编号 id",
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
-csv_download(ddf, f"due_by_{as_of.isoformat()}.csv", key="dl_csv")

@@ -1,5 +1,5 @@
-"""任务 Tasks: full-text search (CONTAINS) with filters; a task's owners, deadlines and
-its source passage with the matched lines highlighted."""
+"""任务 Tasks: search task text and filter by document, organisation, role, district,
+deadline window; every row opens its owners, deadlines and highlighted source passage."""
 
 from __future__ import annotations
 
@@ -7,33 +7,30 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import data as D
-from ui.components import csv_download, fmt_owners, header, show_task_detail, table
+from ui.cache import cached
+from ui.components import doc_picker, fmt_owners, header, org_picker, pager, task_table
+from ui.reads import tasks as R
 
 header("任务 Tasks", "全文检索任务并按文件、单位、角色、区县、期限筛选 | Search and filter tasks")
 
-opts = D.cached(D.fetch_filter_options)
-doc_ids = [""] + [d["id"] for d in opts["docs"]]
-doc_label = {d["id"]: f"{d['number']} {d['title'][:30]}" for d in opts["docs"]}
 ROLE_OPTS = {
     "": "任意 any",
     "LEADS": "牵头 lead",
     "RESPONSIBLE_FOR": "责任 responsible",
     "ASSISTS": "协办 assist",
 }
+PAGE = 100
 
 q = st.text_input("关键词 Text contains", key="task_q", placeholder="例如 多证合一 / 供暖 / 审批")
-c1, c2, c3, c4 = st.columns(4)
-doc = c1.selectbox(
-    "文件 Document", doc_ids, format_func=lambda d: doc_label.get(d, "全部 all"), key="task_doc"
-)
-org = c2.selectbox(
-    "单位 Organisation", [""] + opts["orgs"], format_func=lambda o: o or "全部 all", key="task_org"
-)
+c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
+with c1:
+    doc = doc_picker("文件 Document", "task_doc") or ""
+with c2:
+    org = org_picker("单位 Organisation", "task_org") or ""
 role = c3.selectbox("角色 Role", list(ROLE_OPTS), format_func=ROLE_OPTS.get, key="task_role")
 district = c4.selectbox(
     "区县 District",
-    [""] + opts["districts"],
+    ["", *cached(R.districts)],
     format_func=lambda o: o or "全部 all",
     key="task_district",
 )
@@ -41,70 +38,43 @@ c5, c6, c7 = st.columns([2, 1, 1])
 use_window = c5.checkbox("按期限筛选 Deadline window", key="task_use_window")
 window: tuple = ()
 if use_window:
-    window = c5.date_input(
-        "期限范围 Due between",
-        (dt.date(2017, 10, 1), dt.date(2017, 12, 31)),
-        key="task_window",
+    # Two single dates: the range picker adds an English "Date range" preset menu.
+    w1, w2 = c5.columns(2)
+    window = (
+        w1.date_input("期限自 Due from", dt.date(2017, 10, 1), key="task_due_from",
+                      format="YYYY-MM-DD"),
+        w2.date_input("期限至 Due to", dt.date(2017, 12, 31), key="task_due_to",
+                      format="YYYY-MM-DD"),
     )
 no_lead = c6.checkbox("无牵头单位 No lead", key="task_nolead")
 collective = c7.checkbox("仅集合性主体 Collective only", key="task_collective")
 
-due_from = window[0].isoformat() if len(window) >= 1 else ""
-due_to = window[1].isoformat() if len(window) >= 2 else ""
-rows = D.cached(
-    D.fetch_tasks,
-    q,
+f = R.TaskFilter(
+    q=q,
     doc=doc,
     org=org,
     role=role,
     district=district,
-    due_from=due_from,
-    due_to=due_to,
+    due_from=window[0].isoformat() if len(window) >= 1 else "",
+    due_to=window[1].isoformat() if len(window) >= 2 else "",
     no_lead=no_lead,
     collective_only=collective,
-    limit=1000,
 )
-st.markdown(
-    f"**找到 {len(rows)} 项任务 | {len(rows)} tasks**"
-    + ("（最多显示 1000）" if len(rows) >= 1000 else "")
+first = cached(R.tasks, f, 0, PAGE)
+skip = pager(first.total, PAGE, key="task_page")
+result = first if skip == 0 else cached(R.tasks, f, skip, PAGE)
+st.markdown(f"**找到 {result.total} 项任务 | {result.total} tasks**")
+if result.cut:
+    st.caption(
+        "条件较宽，只检查了一部分任务；请加关键词、文件或单位缩小范围。"
+    )
+task_table(
+    [{**r, "owners": fmt_owners(r["owners"]), "lines": f"{r['line_start']}–{r['line_end']}"}
+     for r in result.rows],
+    ["text", "owners", "doc", "seq", "dates", "phrases", "districts", "lines"],
+    key="task",
+    labels={"dates": "期限 due", "phrases": "期限原文 phrases", "districts": "区县 districts"},
+    terms=[q.strip()] if q.strip() else [],
+    csv_name="tasks.csv",
+    describe=lambda r: f"{r['doc']} · {r['seq']} · {str(r['text'])[:60]}",
 )
-df = table(
-    [
-        {
-            **r,
-            "owners": fmt_owners(r["owners"]),
-            "lines": f"{r['line_start']}–{r['line_end']}",
-        }
-        for r in rows
-    ],
-    ["doc", "seq", "text", "owners", "dates", "phrases", "districts", "lines", "task_id"],
-)
-st.dataframe(
-    df.rename(
-        columns={
-            "doc": "文件 document",
-            "seq": "序号",
-            "text": "任务 task",
-            "owners": "责任单位 owners",
-            "dates": "期限 due",
-            "phrases": "期限原文",
-            "districts": "区县",
-            "lines": "行 lines",
-            "task_id": "编号 id",
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-    height=min(380, 40 + 35 * max(1, len(df))),
-    column_config={
-        "任务 task": st.column_config.TextColumn(width="large"),
-        "责任单位 owners": st.column_config.TextColumn(width="medium"),
-    },
-)
-csv_download(df, "tasks.csv", key="task_csv")
-
-if rows:
-    st.subheader("任务详情 Task detail")
-    label = {r["task_id"]: f"{r['doc']} · {r['seq']} · {r['text'][:60]}" for r in rows}
-    tid = st.selectbox("选择任务 Pick a task", list(label), format_func=label.get, key="task_pick")
-    show_task_detail(tid, terms=[q.strip()] if q.strip() else [])

@@ -1,0 +1,3 @@
+// How many documents (a label count: constant time on both servers).
+MATCH (d:Document)
+RETURN count(d) AS n
