@@ -301,27 +301,13 @@ class Errors(metaclass=_Coded):
         "如何解决 | How to fix: 确认服务器正在运行，检查 NEO4J_URI、NEO4J_USERNAME、"
         "NEO4J_PASSWORD（及 NEO4J_DATABASE）；删除 NEO4J_URI 即改用内置本地服务器；然后刷新页面。"
     )
-    E402 = (
-        "只读控制台拒绝了此查询：不允许 {clauses}。控制台只能读取（MATCH … RETURN）；"
-        "写入请用「导入」页。 | The console is read-only: {clauses} is not allowed."
-    )
-    E403 = (
-        "参数必须是一个 JSON 对象，例如 {{\"name\": \"市工商局\"}} | "
-        "Parameters must be a JSON object: {reason}"
-    )
     E404 = "查询在服务器上失败 | The query failed on the server: {reason}"
     E405 = (
         "源文件在本机不可用 | Source file not available on this machine: {file}. "
         "请把文件放回该路径（相对于 {root}），或在「导入」页重新导入。"
     )
-    E406 = "{file}：无法读取为文本，已跳过 | cannot be read as text, skipped: {reason}"
     E407 = "上传的文件中没有找到任何文件或任务 | No document was found in the uploaded files."
     E408 = "导入失败，图谱未改变 | Import failed, the graph was not changed: {reason}"
-    E409 = (
-        "查询超过 {seconds:.0f} 秒未完成，已中止 | "
-        "The query ran over {seconds:.0f} s and was stopped."
-    )
-    E410 = "查询为空 | The query is empty: type a Cypher query such as MATCH (o:Org) RETURN o.name"
     E411 = "上传文件 {file} 超过 {mb} MB，已跳过 | {file} is larger than {mb} MB, skipped."
     E412 = (
         "{file}：不支持的文件类型 {suffix}，已拒绝（未保存）。支持：{suffixes} | "
@@ -366,3 +352,4 @@ class Warnings(metaclass=_Coded):
         "than this one ({extractor}); run `python -m graph load <folders>` to rewrite them"
     )
     W209 = "{path}: the password file {reason} and no database existed yet; a new one was made"
+    W210 = "the stored figures were not refreshed ({reason}); the app recomputes them at start"

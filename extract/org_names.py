@@ -1124,7 +1124,7 @@ def _clean_item(item: str) -> str:
 @lru_cache(maxsize=16384)
 def _is_bare_place(item: str) -> bool:
     """A list item that is only a county-level place (郑州高新区, 中原区)."""
-    if len(item) > 20 or item[-1] not in _PLACE_END_CHARS or _is_collective(item):
+    if not item or len(item) > 20 or item[-1] not in _PLACE_END_CHARS or _is_collective(item):
         return False
     places, rest = place_prefix(item)
     if places and not rest:
@@ -1238,7 +1238,8 @@ def split_org_list(text: str) -> list[str]:
                 item = prefix + "委" + item
             elif prefix and _takes_prefix(item, parse):
                 item = prefix + item
-        out.append(mark + item)
+        if item:  # a mark alone names nobody
+            out.append(mark + item)
     return [item for item in out if item]
 
 

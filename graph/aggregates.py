@@ -44,6 +44,7 @@ from typing import Any
 
 import neo4j
 
+from errors import Warnings
 from graph.schema import ROLE_RELS
 
 __all__ = [
@@ -289,7 +290,7 @@ def refresh_after_load(store: Any, report: Any) -> None:
     try:
         refresh(store)
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
-        report.warnings.append(f"aggregates not refreshed (the app recomputes them): {exc}")
+        report.warnings.append(Warnings.W210.format(reason=exc))
 
 
 def missing(store: Any) -> bool:

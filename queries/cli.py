@@ -231,7 +231,7 @@ def _run(name: str, params: dict[str, str], fmt: str, timeout: float | None) -> 
     convert_params(get_audit(name), params)
     from graph.store import open_store  # imported late: list/show must work without it
 
-    with open_store() as store:
+    with open_store(access="read") as store:  # audits only read
         result = run_audit(store, name, params, timeout=timeout)
         if not result.rows:
             for note in explain_empty(store, name, params):

@@ -19,10 +19,9 @@ DOC_88 = "郑政办〔2017〕88号"
 
 
 def _env(mp: pytest.MonkeyPatch, server, database: str | None, **extra: str) -> None:
-    mp.setenv("NEO4J_URI", server.uri)
-    mp.setenv("NEO4J_USERNAME", server.username)
-    mp.setenv("NEO4J_PASSWORD", server.password or "")
-    mp.setenv("NEO4J_DATABASE", database or "")
+    # The pages read through the test server's read-only account, as the app does.
+    for name, value in server.env(database).items():
+        mp.setenv(name, value)
     mp.setenv("ZEREN_AUTOLOAD", "0")
     for k, v in extra.items():
         mp.setenv(k, v)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from errors import Errors, ZerenError
+from extract.readers import read_source
 from ui.phones import MASK, mask_phones
 
 __all__ = [
@@ -56,18 +57,14 @@ def resolve_source(source_file: str) -> Path:
 
 @lru_cache(maxsize=16)
 def _lines(path: str, mtime: float) -> tuple[str, ...]:
-    raw = Path(path).read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return tuple(raw.decode(enc).splitlines())
-        except UnicodeDecodeError:
-            continue
-    return tuple(raw.decode("utf-8", errors="replace").splitlines())
+    # The extractor's own reader: its lines are the ones every record's line numbers count
+    # (for Word, PDF and web pages, the lines it rendered the file as).
+    return tuple(read_source(Path(path)).lines)
 
 
 def read_source_lines(source_file: str) -> tuple[str, ...]:
-    """All lines of a source file (index 0 is line 1), decoded as the extractor reads
-    them (UTF-8 with or without BOM, else GB18030).
+    """All source lines of a file (index 0 is line 1), as the extractor's reader for its
+    type renders them (text as decoded; Word, PDF and HTML as rendered).
 
     Parameters
     ----------
@@ -86,7 +83,7 @@ def read_source_lines(source_file: str) -> tuple[str, ...]:
     path = resolve_source(source_file)
     try:
         return _lines(str(path), path.stat().st_mtime)
-    except OSError:
+    except (OSError, ZerenError):
         raise ZerenError(Errors.E405.format(file=source_file, root=_ROOT)) from None
 
 

@@ -16,14 +16,7 @@ installs both); under ``CI=true`` a missing browser fails.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,19 +25,9 @@ from openpyxl import load_workbook
 
 from queries import run_audit
 
-ROOT = Path(__file__).resolve().parents[2]
+from .streamlit_app import CHROMIUM, IN_CI, LAUNCH_ARGS, ROOT, free_port, needs_chromium, serve_app
+
 OUT = ROOT / "test-output"
-CHROMIUM = os.environ.get("ZEREN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOC_88 = "郑政办〔2017〕88号"
 WIDTHS = (1024, 1400)
 PAGES = [  # (url path, heading)
@@ -67,72 +50,29 @@ ALLOWED_ENGLISH = re.compile(
     r"[A-Z]\d{3}|[\d\s.,:;%/\-–—()（）]+)$"
 )
 
-_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not _IN_CI,
-                       reason="chromium is not installed (tests/run.sh installs it as root)"),
-    pytest.mark.timeout(600),
-]
-if _IN_CI:
+pytestmark = [needs_chromium, pytest.mark.timeout(600)]
+if IN_CI:
     import playwright.sync_api as playwright_api
 else:
     playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def app_url(bolt_server, loaded_store, tmp_path_factory) -> Iterator[str]:
-    """The app served by ``streamlit run`` against the loaded test database."""
-    port = _free_port()
+    """The app served by ``streamlit run`` against the loaded test database, reading
+    through the test server's read-only account as the app does."""
+    port = free_port()
     env = {
-        **os.environ,
-        "NEO4J_URI": bolt_server.uri,
-        "NEO4J_USERNAME": bolt_server.username,
-        "NEO4J_PASSWORD": bolt_server.password or "",
-        "NEO4J_DATABASE": bolt_server.database or "",
+        **bolt_server.env(bolt_server.database),
         "ZEREN_AUTOLOAD": "0",
         "ZEREN_UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "ZEREN_DATA_DIR": str(tmp_path_factory.mktemp("appdata")),
     }
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(port),
-                "--server.headless", "true",
-                "--server.fileWatcherType", "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.3)
+    args = ["--server.port", str(port), "--server.headless", "true",
+            "--server.fileWatcherType", "none"]
+    with serve_app(env, log, args) as (url, _proc):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,6 @@ Skipped when Chromium or playwright is missing outside CI (``tests/run.sh`` inst
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,23 +14,19 @@ import pytest
 
 from extract.readers import SUPPORTED_SUFFIXES
 from graph.neo4j_store import Store
-from tests.browser.test_app_browser import (
-    _IN_CI,
+from tests.browser.streamlit_app import (
     CHROMIUM,
+    IN_CI,
     LAUNCH_ARGS,
-    OUT,
-    ROOT,
-    _free_port,
-    _settle,
+    free_port,
+    needs_chromium,
+    serve_app,
 )
+from tests.browser.test_app_browser import OUT, _settle
 from tests.fixtures.composed import NOTICES, write_notices
 
-pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not _IN_CI,
-                       reason="chromium is not installed (tests/run.sh installs it as root)"),
-    pytest.mark.timeout(300),
-]
-if _IN_CI:
+pytestmark = [needs_chromium, pytest.mark.timeout(300)]
+if IN_CI:
     import playwright.sync_api as playwright_api
 else:
     playwright_api = pytest.importorskip("playwright.sync_api")
@@ -51,44 +42,17 @@ def upload_files(tmp_path_factory) -> list[Path]:
 def import_app(bolt_server, empty_store: Store, tmp_path: Path) -> Iterator[str]:
     """The app on the emptied scratch database (imports write; the shared database
     other browser tests read stays as it is)."""
-    port = _free_port()
+    port = free_port()
     env = {
-        **os.environ,
-        "NEO4J_URI": bolt_server.uri,
-        "NEO4J_USERNAME": bolt_server.username,
-        "NEO4J_PASSWORD": bolt_server.password or "",
-        "NEO4J_DATABASE": bolt_server.scratch_database or "",
+        **bolt_server.env(bolt_server.scratch_database),
         "ZEREN_AUTOLOAD": "0",
         "ZEREN_UPLOAD_DIR": str(tmp_path / "uploads"),
     }
-    log = tmp_path / "streamlit.log"
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.3)
+    args = ["--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false"]
+    with serve_app(env, tmp_path / "streamlit.log", args) as (url, _proc):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_import_page_takes_word_pdf_html_and_text(import_app: str, upload_files: list[Path],
@@ -112,14 +76,14 @@ def test_import_page_takes_word_pdf_html_and_text(import_app: str, upload_files:
             for p in upload_files:
                 page.get_by_text(p.name).first.wait_for()
             page.get_by_role("button", name="抽取并载入 Extract and load").click()
-            page.get_by_text("新增 created").first.wait_for(timeout=120_000)
+            page.get_by_text("载入失败").first.wait_for(timeout=120_000)
             _settle(page)
             OUT.mkdir(exist_ok=True)
             page.screenshot(path=str(OUT / "app_import_formats.png"), full_page=True)
             assert page.locator('[data-testid="stException"]').count() == 0
             body = page.locator("body").inner_text()
-            assert "新增 created 4" in body, body[-2000:]
-            assert "失败 failed 0" in body
+            assert "新增 4 · " in body, body[-2000:]
+            assert "载入失败 0 份文件" in body and "被拒绝 0 个上传文件" in body
         finally:
             browser.close()
     rows = empty_store.read("MATCH (d:Document) RETURN d.title AS title, d.source_file AS file")

@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from .test_app_browser import CHROMIUM, LAUNCH_ARGS, _free_port, playwright_api
+from .streamlit_app import CHROMIUM, LAUNCH_ARGS, free_port, needs_chromium, serve_app
+from .test_app_browser import playwright_api
 
-ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                       reason="chromium is not installed (tests/run.sh installs it as root)"),
-    pytest.mark.timeout(300),
-]
+pytestmark = [needs_chromium, pytest.mark.timeout(300)]
 _LOCAL_SCHEMES = ("data", "blob", "about", "chrome-extension", "chrome")
 
 
@@ -81,9 +73,8 @@ def _other_address() -> str | None:
 @pytest.fixture(scope="module")
 def served(bolt_server, loaded_store, tmp_path_factory) -> Iterator[tuple[str, int, int]]:
     """``streamlit run app.py`` with no flags: (url, port, pid)."""
-    port = _free_port()
+    port = free_port()
     env = {
-        **os.environ,
         **bolt_server.env(bolt_server.database),
         "ZEREN_AUTOLOAD": "0",
         "ZEREN_UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
@@ -93,31 +84,8 @@ def served(bolt_server, loaded_store, tmp_path_factory) -> Iterator[tuple[str, i
         "STREAMLIT_SERVER_HEADLESS": "true",
     }
     log = tmp_path_factory.mktemp("streamlit-local") / "streamlit.log"
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py"],
-            cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.3)
+    with serve_app(env, log) as (url, proc):
         yield url, port, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_listens_on_127_0_0_1_only(served: tuple[str, int, int]) -> None:

@@ -2,25 +2,22 @@
 table and a graph, phone numbers masked unless shown.
 
 Every query goes through :func:`queries.console.run_console`: the allow-list guard
-first, then a store opened with ``access="read"`` — the local server's read-only account,
-which the server itself refuses every write (or Neo4j's account from
-``NEO4J_READ_USERNAME``) — with a server-side timeout and a row limit. When the server
-went away (a restart), the page drops its connection and the next run reconnects.
+first, then the app's reader (:func:`ui.connection.reader`, ``access="read"``) — the
+local server's read-only account, whose every write the server itself refuses (or
+Neo4j's account from ``NEO4J_READ_USERNAME``) — with a server-side timeout and a row
+limit. When the server went away (a restart), the page drops its connection and the
+next run reconnects.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import json
 
 import streamlit as st
 
 from errors import Errors, ZerenError
-from graph import Store, open_store
 from queries.console import run_console
-from ui import data as D
-from ui import graphview
+from ui import connection, graphview
 from ui.components import csv_download, header, phones_visible, table
 from ui.phones import mask_value
 
@@ -29,22 +26,6 @@ header(
     "只读查询：只运行 MATCH … RETURN 一类的读取子句，服务器端的只读账户拒绝任何写入 | "
     "Read-only: only read clauses run, and the server's read-only account refuses any write",
 )
-
-
-@st.cache_resource(show_spinner=False)
-def _read_store(key: str) -> Store:
-    """The console's own read-only store, one per process and settings (``key``)."""
-    s = D.settings()
-    store = open_store(s.uri, database=s.database, env_file=None, access="read")
-    atexit.register(store.close)
-    return store
-
-
-def _drop_read_store(key: str) -> None:
-    """Forget the console's store after the server went away; the next run reconnects."""
-    with contextlib.suppress(ZerenError):
-        _read_store(key).close()
-    _read_store.clear()
 
 
 EXAMPLE = (
@@ -68,19 +49,20 @@ if run or st.session_state.get("cy_last") == (cypher, params_text, limit, timeou
     except ValueError as exc:
         st.error(Errors.E327.format(reason=exc))
         st.stop()
-    key = D.settings().key
     try:
         try:
-            result = run_console(_read_store(key), cypher, params, limit=limit, timeout=timeout)
+            result = run_console(connection.reader(), cypher, params, limit=limit,
+                                 timeout=timeout)
         except ZerenError as exc:
             if exc.code != "E201":
                 raise
             # The server restarted (new port) or went away: reconnect once and retry.
-            _drop_read_store(key)
-            result = run_console(_read_store(key), cypher, params, limit=limit, timeout=timeout)
+            connection.drop_connection()
+            result = run_console(connection.reader(), cypher, params, limit=limit,
+                                 timeout=timeout)
     except ZerenError as exc:
         if exc.code == "E201":
-            _drop_read_store(key)
+            connection.drop_connection()
             st.error(Errors.E401.format(reason=exc))
         else:
             st.error(str(exc))
