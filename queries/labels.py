@@ -63,6 +63,7 @@ LAYOUT_LABELS: dict[str, str] = {
     "table": "表格",
     "fields": "字段行",
     "brackets": "括注",
+    "inline_fields": "句后字段",
     "prose": "正文句子",
     "org_heading": "单位标题",
     "item": "编号条目（未写责任单位）",

@@ -224,3 +224,10 @@ def test_cli_user_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--param name=" in capsys.readouterr().err
     assert main(["run", "org_profile", "--param", "name"]) == 2
     assert "NAME=VALUE" in capsys.readouterr().err
+
+
+def test_every_layout_reader_has_a_chinese_label():
+    from extract.layouts import LAYOUTS
+    from queries.labels import LAYOUT_LABELS
+
+    assert {layout.name for layout in LAYOUTS} == set(LAYOUT_LABELS)
