@@ -8,6 +8,7 @@ change characters freely but never moves text between lines.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["CJK", "normalize_line"]
 
@@ -42,6 +43,8 @@ _HALF_PUNCT = [
     (re.compile(r";"), "；"),
     (re.compile(r"(?<!\d),|,(?!\d)"), "，"),
 ]
+_HALF_PUNCT_CHARS = ("(", ")", ":", ";", ",")  # the character each _HALF_PUNCT rule changes
+_BULLET_STARTS = frozenset("-*•·▪●#")
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}{_CJK_PUNCT}]) +| +(?=[{CJK}{_CJK_PUNCT}])")
 
 
@@ -71,12 +74,22 @@ def normalize_line(line: str) -> str:
     str
         The cleaned line, stripped of surrounding spaces.
     """
+    return _normalized(line)
+
+
+@lru_cache(maxsize=16384)
+def _normalized(line: str) -> str:
+    # Each pattern runs only when its characters occur: most lines need two or three.
     text = line.translate(_FULLWIDTH_ALNUM)
     if "$" in text:
         text = _LATEX_SPAN.sub(_strip_latex, text)
-    text = _BOLD.sub("", text)
-    text = _BULLET.sub("", text)
-    for pattern, repl in _HALF_PUNCT:
-        text = pattern.sub(repl, text)
-    text = _SPACE_NEAR_CJK.sub("", text)
+    if "**" in text:
+        text = _BOLD.sub("", text)
+    if text[:1] in _BULLET_STARTS or text[:1].isspace():
+        text = _BULLET.sub("", text)
+    for char, (pattern, repl) in zip(_HALF_PUNCT_CHARS, _HALF_PUNCT, strict=True):
+        if char in text:
+            text = pattern.sub(repl, text)
+    if " " in text:
+        text = _SPACE_NEAR_CJK.sub("", text)
     return text.strip(" ")

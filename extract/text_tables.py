@@ -168,6 +168,13 @@ def _fit(cell_type: str, kind: str) -> float:
 
 
 def _align(types: list[str], kinds: list[str]) -> list[int] | None:
+    """See :func:`_aligned` (cached: a table's rows mostly share a few type patterns)."""
+    found = _aligned(tuple(types), tuple(kinds))
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _aligned(types: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[int, ...] | None:
     """Columns (0-based, increasing) for cells of these types, or None if there are more
     cells than columns.
 
@@ -206,7 +213,7 @@ def _align(types: list[str], kinds: list[str]) -> list[int] | None:
             j += 1
         else:
             return None
-    return out
+    return tuple(out)
 
 
 def _cell_text(cell: _RawCell) -> str:
