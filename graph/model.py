@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx is imported where a graph is built: the app never needs it
+    import networkx as nx
 
 from errors import Warnings
 from extract.models import Deadline, Document, Org, UnreadItem
@@ -415,6 +416,8 @@ def build_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
         plus the relationship's properties. ``g.graph["warnings"]`` lists dropped records.
     """
     docs, warnings = unique_documents(documents)
+    import networkx as nx
+
     g = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
     for doc in docs:
         rows = document_rows(doc)

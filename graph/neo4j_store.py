@@ -31,10 +31,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import neo4j
-import networkx as nx
 from neo4j.exceptions import (
     ConstraintError,
     DriverError,
@@ -42,6 +41,9 @@ from neo4j.exceptions import (
     ServiceUnavailable,
     SessionExpired,
 )
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built: the app never needs it
+    import networkx as nx
 
 from errors import Errors, ZerenError
 from extract.models import Document
@@ -592,6 +594,8 @@ class Store:
         -------
         networkx.MultiDiGraph
         """
+        import networkx as nx
+
         g = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
         for lbl, q in _Q_ALL_NODES.items():
             for row in self.read(q):
