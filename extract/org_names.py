@@ -69,6 +69,7 @@ __all__ = [
     "canonical_jurisdiction",
     "document_jurisdiction",
     "infer_jurisdiction",
+    "is_post",
     "is_unplaced",
     "jurisdiction_of",
     "looks_like_org",
@@ -293,7 +294,7 @@ def _suffix_kind(name: str) -> OrgKind | None:
     return found[1].kind if found else None
 
 
-def _is_post(item: str) -> bool:
+def is_post(item: str) -> bool:
     """A person or a post (分管副市长, 牵头领导, 主要负责同志): never an organisation."""
     shapes = _shapes()
     if item.endswith(shapes.posts):
@@ -1338,7 +1339,7 @@ def _item_looks_like_org(item: str) -> bool:
     index = _registry()[0]
     if item in index:
         return True
-    if _is_post(item):
+    if is_post(item):
         return False
     if _is_collective(item):
         return (

@@ -30,7 +30,7 @@ from functools import lru_cache
 from extract.blocks import Cell, TableRow
 from extract.deadlines import parse_deadlines
 from extract.normalize import normalize_line
-from extract.org_names import looks_like_org
+from extract.org_names import is_post, looks_like_org
 from extract.outline import heading_of
 from extract.vocabulary import OWNER_KINDS, column_kind, lead_marks
 
@@ -45,7 +45,6 @@ _YEAR_MONTH = re.compile(r"^(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}$")
 _SENTENCE_END = re.compile(r"[。；;，,！？]$")
 # A person's name: 钱宇, 徐斌, or spaced as tables print them (钱 宇, 王 嵘).
 _PERSON = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2})$")
-_POST = re.compile(r"(?:副?(?:省|市|县|区|州|旗)长|主任|书记|领导|秘书长|局长|同志)$")
 _SPACES = re.compile(r"\s+")
 _MAX_HEADER_CELL = 16
 # A stacked table ends at an annex or a new document header.
@@ -153,7 +152,7 @@ def _compute_type(cell: _RawCell) -> str:
     base = _cell_type(_squash(cell.flat))
     if base != "text":
         return base
-    if pieces and all(_PERSON.match(p.strip()) or _POST.search(_squash(p)) for p in pieces):
+    if pieces and all(_PERSON.match(p.strip()) or is_post(_squash(p)) for p in pieces):
         return "person"
     return base
 
