@@ -216,8 +216,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         f"for other tools: NEO4J_URI={info.uri} NEO4J_USERNAME={local_server.READER} "
         f"NEO4J_PASSWORD=\"$(cat {data / 'reader-password'})\" NEO4J_DATABASE={info.database}"
     )
+    # Installed before the line that tells the user how to stop us: a `kill PID` sent the
+    # moment that line appears must still stop the server cleanly.
+    signal.signal(signal.SIGTERM, _interrupt)
     print("Ctrl-C stops the server.", flush=True)
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops the server cleanly too
     try:
         while local_server.read_state(Path(info.data_dir)) is not None:
             time.sleep(1.0)
@@ -226,6 +228,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("stopping ...", file=sys.stderr)
     finally:
+        # A second Ctrl-C or SIGTERM must not cut the clean stop short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         handle.release()
         current = local_server.read_state(Path(info.data_dir))
         if current is not None:

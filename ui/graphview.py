@@ -361,7 +361,7 @@ def layout_options(elements: Elements) -> dict[str, Any]:
 
 # label -> (node diameter, caption font size, smallest on-screen size that still shows it)
 _NODE_LOOK: dict[str, tuple[int, int, int]] = {
-    "Org": (34, 13, 0),
+    "Org": (34, 15, 0),
     "Document": (30, 12, 0),
     "District": (26, 12, 0),
     "Deadline": (24, 11, 0),
