@@ -37,6 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from extract.vocabulary import verb_pattern
+
 __all__ = [
     "COUNTY_LEVEL_KINDS",
     "Place",
@@ -354,7 +356,10 @@ def place_spellings(
         for length in table.lengths.get(text[pos], ()):
             spelling = text[pos : pos + length]
             candidates = table.full.get(spelling)
-            if candidates is None and (whole or pos + length < len(text)):
+            if candidates is None and (whole or pos + length < len(text)) and not (
+                    _township_at(text, pos + length)):
+                # 高坪街道, 临平镇: a township named like a county's short form is its own
+                # place, not the county (高坪区 is in another province).
                 candidates = table.short.get(spelling)
                 if candidates and area is not None:
                     # a short form (滨湖 of 无锡's 滨湖区) is a local usage: only places in
@@ -430,6 +435,23 @@ def _zone_pattern() -> re.Pattern[str]:
     return re.compile(f"^((?:{alts}))(?:管委会|管理委员会)?$")
 
 
+@lru_cache(maxsize=1)
+def _township_endings() -> tuple[str, ...]:
+    """The endings of township names (镇, 乡, 街道 …: level ``township`` in org_shapes.tsv)."""
+    return tuple(cols[0] for cols in _rows(_SHAPES) if len(cols) > 3 and cols[3] == "township")
+
+
+def _township_at(text: str, pos: int) -> bool:
+    """A township's ending at ``pos``: 街道…, or 镇/乡 ending the name or before its
+    government (乡村振兴局 is a bureau, not a 乡)."""
+    for ending in _township_endings():
+        if text.startswith(ending, pos):
+            after = text[pos + len(ending):]
+            if len(ending) > 1 or not after or after.startswith(("人民政府", "政府")):
+                return True
+    return False
+
+
 def _zone_named(rest: str) -> str | None:
     match = _zone_pattern().match(rest)
     return match.group(1) if match else None
@@ -488,6 +510,17 @@ def _known_index(known: tuple[str, ...]) -> _TextIndex:
 def _end_pattern(ends: frozenset[str]) -> re.Pattern[str]:
     chars = "".join(sorted(ends))
     return re.compile(f"[{re.escape(chars)}]" if chars else r"(?!x)x")
+
+
+def _verb_then_relative(flat: str, start: int, spelling: str) -> bool:
+    """A place whose name opens with a role verb, read right after a clause where a
+    relative name follows the verb (``…牵头，会同县发改局``); at the start of a text
+    ``会同县人民政府`` is the county."""
+    verb = verb_pattern().match(spelling)
+    if verb is None or verb.end() >= len(spelling):
+        return False
+    before = flat[start - 1 : start]
+    return bool(before) and before in "，,；;" and spelling[verb.end()] in "市区县省"
 
 
 def districts_in_text(
@@ -551,6 +584,8 @@ def districts_in_text(
         nxt = flat[end : end + 1]
         if spelling.endswith("区") and nxt == "域":
             continue  # 中原区域, 金水区域: "region", not the district
+        if _verb_then_relative(flat, start, spelling):
+            continue  # 牵头，会同县发改局: the verb 会同 before 县发改局, not 会同县
         candidates = known_places.get(spelling)
         if candidates is None:
             if spelling in base.strict and not flat.startswith(_ORG_BODY_AFTER, end):

@@ -1329,6 +1329,20 @@ def _inner_second_name(item: str) -> str | None:
     return None
 
 
+_LAST_BRACKET = re.compile(r"（([^（）]{1,12})）$")
+
+
+def _collective_bracket(item: str) -> bool:
+    """各镇（街道）, 各乡（镇）, 各镇（区、街道）: the levels in the closing bracket are
+    collective endings (or level characters) too."""
+    match = _LAST_BRACKET.search(item)
+    if match is None:
+        return False
+    ends = _shapes().collective_ends
+    return all(part and (part.endswith(ends) or part in "市县区镇乡旗")
+               for part in match.group(1).split("、"))
+
+
 def _item_looks_like_org(item: str) -> bool:
     item = item.lstrip(_MARKERS)
     if "）" in item and (_second_name(item) or _inner_second_name(item)):
@@ -1345,8 +1359,7 @@ def _item_looks_like_org(item: str) -> bool:
         return (
             len(item) <= 20
             and not shapes.clause.search(item)
-            and (item.endswith(shapes.collective_ends) or bool(
-                re.search(r"（[^（）]*[市县区镇]）$", item)))
+            and (item.endswith(shapes.collective_ends) or _collective_bracket(item))
         )
     if shapes.verb_start.match(item) or shapes.role.search(item):
         return False

@@ -4,9 +4,10 @@ Government web pages and copy-pasted documents lose their tables' structure. The
 seen (``/work/shared/corpus-other`` README), all handled here:
 
 * **separated rows** — a row per line, cells between ``|`` (``1 | 地区生产总值… | 市发改委 |``)
-  or tabs; ``||||`` filler where cells were merged;
+  or tabs; ``||||`` filler where cells were merged; a Markdown rule (``|---|``) skipped;
 * **spaced rows** — a row per line, cells between spaces (``1 地区生产总值增长7%. 发改委``),
-  the header at the end of the notice's last line;
+  the header at the end of the notice's last line; a cell's own spaces look the same, so
+  the tokens are grouped into cells by what they hold as they are aligned;
 * **stacked cells** — one cell per line (``序号`` / ``主要工作任务`` / ``责任单位`` / ``1`` / …),
   with or without ``|`` lines between the cells.
 
@@ -46,6 +47,8 @@ _SENTENCE_END = re.compile(r"[。；;，,！？]$")
 # A person's name: 钱宇, 徐斌, or spaced as tables print them (钱 宇, 王 嵘).
 _PERSON = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2})$")
 _SPACES = re.compile(r"\s+")
+# |---|:---:| or ─────: a rule drawn between a header and its rows.
+_RULE_CELL = re.compile(r"^:?[-—─=＝+]{3,}:?$")
 _MAX_HEADER_CELL = 16
 # A stacked table ends at an annex or a new document header.
 _TABLE_END = re.compile(r"^\s*(?:附\s*件\s*\d*|附表\s*\d*)\s*[：:]?\s*$")
@@ -256,7 +259,9 @@ def _separated_body(lines: list[str], start: int, sep: str) -> _Body:
             break
         cells = _split_separated(raw, sep, i + 1)
         filled = [c for c in cells if c.pieces]
-        if len(filled) == 1 and heading_of(normalize_line(filled[0].flat)):
+        if filled and all(_RULE_CELL.match(c.flat) for c in filled):
+            pass  # a Markdown or box-drawing rule under the header, not a row
+        elif len(filled) == 1 and heading_of(normalize_line(filled[0].flat)):
             headings.append((i + 1, filled[0].flat))
         elif filled:
             rows.append(cells)
@@ -447,16 +452,94 @@ def _header_at(lines: list[str], i: int) -> _Header | None:
 
 # --- rows -------------------------------------------------------------------------------
 
-def _spaced_row(cells: list[_RawCell], kinds: list[str]) -> list[_RawCell]:
-    """``N text text … orgs``: the sequence number, then text, then trailing owner cells."""
-    out = [cells[0]]
-    rest = cells[1:]
-    tail: list[_RawCell] = []
-    while rest and _type_of(rest[-1]) in ("orgs", "deadline", "person") and len(rest) > 1:
-        tail.insert(0, rest.pop())
-    if rest:
-        out.append(_RawCell([" ".join(c.flat for c in rest)], rest[0].start, rest[-1].end))
-    return out + tail
+# Spaced rows lose the boundaries inside a cell too (``推进 重点 项目``, ``市财政局 市教育局``):
+# consecutive tokens of these types may form one cell of a column of the kind.
+_MERGEABLE: dict[str, frozenset[str]] = {
+    **{k: frozenset({"text", "number", "deadline", "person"})
+       for k in ("task", "note", "progress")},
+    **{k: frozenset({"orgs"}) for k in OWNER_KINDS | {"monitor"}},
+    "deadline": frozenset({"deadline"}),
+}
+
+
+@lru_cache(maxsize=4096)
+def _spaced_groups(types: tuple[str, ...], kinds: tuple[str, ...]
+                   ) -> tuple[tuple[int, int], ...] | None:
+    """Group the tokens of a spaced row into cells and align them to the columns.
+
+    Returns ``(first token, column)`` per cell (a cell runs to the next one's first
+    token), or None if the tokens cannot be placed. Maximises the summed fit of each
+    cell's first token, as :func:`_aligned` does; a token may join the cell before it
+    when the column's kind lets its type (``_MERGEABLE``). Linear in the tokens: the
+    state is (token, column, whether the token may extend the previous cell).
+    """
+    n, m = len(types), len(kinds)
+    neg = float("-inf")
+    # new[i][j]: best for tokens i.. starting a cell in column j or later;
+    # ext[i][j]: the same, token i also allowed to join the cell in column j - 1.
+    new = [[neg] * (m + 1) for _ in range(n + 1)]
+    ext = [[neg] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        new[n][j] = ext[n][j] = 0.0
+    for i in range(n - 1, -1, -1):
+        for j in range(m, -1, -1):
+            best = new[i][j + 1] if j < m else neg
+            if j < m and ext[i + 1][j + 1] != neg:
+                best = max(best, ext[i + 1][j + 1] + _fit(types[i], kinds[j]))
+            new[i][j] = best
+            joined = neg
+            if j > 0 and types[i] in _MERGEABLE.get(kinds[j - 1], ()):
+                joined = ext[i + 1][j]
+            ext[i][j] = max(best, joined)
+    if new[0][0] == neg:
+        return None
+    out: list[tuple[int, int]] = []
+    i, j, may_join = 0, 0, False
+    while i < n:
+        table = ext if may_join else new
+        # Prefer joining the previous cell, then (on ties) the later column.
+        if may_join and j > 0 and types[i] in _MERGEABLE.get(kinds[j - 1], ()) and (
+                ext[i + 1][j] == table[i][j]):
+            i += 1
+            continue
+        while j < m:
+            take = neg
+            if ext[i + 1][j + 1] != neg:
+                take = ext[i + 1][j + 1] + _fit(types[i], kinds[j])
+            if take == new[i][j] and new[i][j + 1] < take:
+                break
+            j += 1
+        if j == m:
+            return None
+        out.append((i, j))
+        i, j, may_join = i + 1, j + 1, True
+    return tuple(out)
+
+
+def _spaced_cells(cells: list[_RawCell], kinds: list[str]
+                  ) -> tuple[list[_RawCell], list[int]] | None:
+    """``N text text … orgs …``: the tokens of a spaced row grouped into cells, with
+    their columns."""
+    # A two- or three-character word is a name only where the table has a people column.
+    people = "person" in kinds
+    types = tuple(t if people or t != "person" else "text" for t in map(_type_of, cells))
+    groups = _spaced_groups(types, tuple(kinds))
+    if groups is None:
+        return None
+    out: list[_RawCell] = []
+    columns: list[int] = []
+    bounds = [g[0] for g in groups] + [len(cells)]
+    for (first, column), end in zip(groups, bounds[1:], strict=True):
+        part = cells[first:end]
+        if len(part) == 1:
+            out.append(part[0])
+        elif kinds[column] in OWNER_KINDS or kinds[column] == "monitor":
+            out.append(_RawCell([c.flat for c in part], part[0].start, part[-1].end, "orgs"))
+        else:
+            out.append(_RawCell([" ".join(c.flat for c in part)], part[0].start,
+                                part[-1].end))
+        columns.append(column)
+    return out, columns
 
 
 def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
@@ -465,10 +548,13 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
                      table, 1, header.cells[0].start, header.cells[-1].end)]
     for raw in body.rows:
         cells = [c for c in raw if c.pieces]
+        columns: list[int] | None = None
         if header.shape == "spaced":
-            cells = _spaced_row(cells, header.kinds)
-        types = [_type_of(c) for c in cells]
-        columns = _align(types, header.kinds)
+            spaced = _spaced_cells(cells, header.kinds)
+            if spaced is not None:
+                cells, columns = spaced
+        else:
+            columns = _align([_type_of(c) for c in cells], header.kinds)
         if columns is None:
             # More cells than columns or an odd mix: keep them in order (a wrong column
             # is better than a lost row; the table layout only reads known kinds).

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from extract.districts import district_of_org, districts_in_text, lookup_place, place_prefix
+from extract.districts import (
+    district_of_org,
+    districts_in_text,
+    lookup_place,
+    place_prefix,
+    place_spellings,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +106,22 @@ def test_unknown_named_zone_is_read_by_shape():
 
 def test_generic_known_names_are_ignored():
     assert districts_in_text("各开发区要加快建设", known=["开发区", "区"]) == []
+
+
+def test_a_county_named_like_a_role_verb():
+    # 会同县 (Hunan) is the county where it names a government, the verb 会同 after a clause.
+    assert districts_in_text("会同县人民政府负责", within="怀化市") == ["会同县"]
+    text = "由县自然资源局牵头，会同县发改局、县住建局做好重点项目用地报批工作"
+    assert districts_in_text(text, within="衡阳县") == []
+
+
+def test_a_township_named_like_a_counties_short_form_is_not_that_county():
+    # 高坪 is 南充's 高坪区 written short, and also streets and towns elsewhere.
+    assert place_spellings("高坪街道办事处") == ((), "高坪街道办事处")
+    assert place_spellings("吴江镇人民政府") == ((), "吴江镇人民政府")
+    # 乡村振兴局 is a bureau: the short form still reads before it.
+    (spelled, rest) = place_spellings("吴江乡村振兴局")
+    assert [p.key for _, p in spelled] == ["吴江区"] and rest == "乡村振兴局"
 
 
 def test_gazetteer_file_is_well_formed():

@@ -458,6 +458,21 @@ def test_other_city_styles():
     assert (zone.kind, zone.district) == ("development_zone", "余杭经济技术开发区")
 
 
+def test_collectives_with_their_levels_in_brackets():
+    for mention in ("各镇（街道）", "各乡镇（街道）", "各镇（街道）党委", "各乡（镇）"):
+        assert looks_like_org(mention), mention
+        assert resolve_org(mention, "汇川区") == Org(f"汇川区{mention}", "collective",
+                                                    "unknown", "汇川区", None, False)
+    assert split_org_list("区统计局，各镇（街道）") == ["区统计局", "各镇（街道）"]
+    # A bracket that holds no level is not a collective's.
+    assert not looks_like_org("各镇（推进）")
+
+
+def test_a_street_keeps_its_own_name_inside_the_district():
+    org = resolve_org("高坪街道办事处", "汇川区")
+    assert (org.name, org.level, org.district) == ("汇川区高坪街道办事处", "township", "汇川区")
+
+
 def test_registry_file_is_well_formed():
     # Every row has four columns, a known kind and scope, and no spelling names two orgs.
     owner: dict[str, str] = {}

@@ -168,3 +168,37 @@ def test_tab_separated_lines_without_a_known_header_become_rows_by_position():
     (table,) = find_text_tables(["指标\t2018年\t2020年", "地区生产总值\t2000\t2500"])
     assert [[c.text for c in r.cells] for r in table.rows] == [
         ["指标", "2018年", "2020年"], ["地区生产总值", "2000", "2500"]]
+
+
+SPACED_LEDGER = """渭南市临渭区重点工作督查清单
+序号 工作事项 责任单位 完成时限 进展情况
+1 推进渭河综合治理工程 区水务局 2024年9月 已完成前期工作
+2 实施 高标准农田 建设 区农业农村局 区财政局 2024年11月 正在 施工
+3 开展安全生产专项整治 区应急管理局 已检查企业120家
+"""
+
+
+def test_spaced_rows_group_their_tokens_into_the_header_columns():
+    rows = rows_of(SPACED_LEDGER)
+    # A text column after the deadline (进展情况) keeps its own cell.
+    assert rows[1] == [(1, "1"), (2, "推进渭河综合治理工程"), (3, "区水务局"), (4, "2024年9月"),
+                       (5, "已完成前期工作")]
+    # Spaces inside a cell: the words of one task, two owners, two words of progress.
+    assert rows[2] == [(1, "2"), (2, "实施高标准农田建设"), (3, "区农业农村局\n区财政局"),
+                       (4, "2024年11月"), (5, "正在施工")]
+    # The deadline cell vanished: the progress text is not taken for it.
+    assert rows[3] == [(1, "3"), (2, "开展安全生产专项整治"), (3, "区应急管理局"),
+                       (5, "已检查企业120家")]
+
+
+MARKDOWN = """汇川区2023年重点工作任务分解表
+|序号|工作任务|牵头单位|完成时限|
+|---|:---|---|---:|
+|1|新开工亿元以上项目30个|区投资促进局|2023年11月底|
+"""
+
+
+def test_a_markdown_rule_under_the_header_is_not_a_row():
+    rows = rows_of(MARKDOWN)
+    assert rows[1:] == [[(1, "1"), (2, "新开工亿元以上项目30个"), (3, "区投资促进局"),
+                         (4, "2023年11月底")]]
