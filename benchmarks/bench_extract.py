@@ -88,6 +88,12 @@ def _shapes() -> dict[str, str]:
             for i in range(_MB // 82)),
         "stacked cells, 20,000 rows": "序号\n主要工作任务\n责任单位\n" + "".join(
             f"{i}\n地区生产总值增长6%。\n市发展改革委\n" for i in range(_MB // 54)),
+        "a spaced table of 14,000 rows": "序号 工作事项 责任单位 完成时限 进展情况\n" + "".join(
+            f"{i % 999 + 1} 推进 重点 项目 建设{i} 区水务局 区财政局 2024年9月 已完成\n"
+            for i in range(_MB // 70)),
+        "one spaced row of 70,000 alternating cells":
+            "序号 工作事项 牵头单位 责任单位 配合单位 完成时限 进展情况 备注\n1 "
+            + " ".join(["推进 区水务局"] * (_MB // 20)) + "\n",
         "20,000 numbered items with brackets": _HEAD + "\n".join(
             f"{i % 99 + 1}.推进工作（市财政局负责）。" for i in range(_MB // 45)),
         "alternating field lines": _HEAD + "".join(

@@ -1377,6 +1377,18 @@ def _item_looks_like_org(item: str) -> bool:
     return _ending(parse.body) is not None
 
 
+@lru_cache(maxsize=1)
+def _org_end_chars() -> frozenset[str]:
+    """Every character a phrase that :func:`looks_like_org` accepts can end with: the
+    last characters of registry names, shape and collective endings and places, a
+    closing bracket, and the trailing words list readers drop (``等``, ``负责`` …). A cheap
+    test that turns most sentences and table cells away before the list is split."""
+    shapes = _shapes()
+    chars = {name[-1] for name in _registry()[0]}
+    chars |= {e[-1] for e in shapes.endings} | {e[-1] for e in shapes.collective_ends}
+    return frozenset(chars | set(_PLACE_END_CHARS) | set(_TRAILING_END) | {"）"})
+
+
 @lru_cache(maxsize=16384)
 def looks_like_org(text: str) -> bool:
     """Whether a short phrase names one or more organisations.
@@ -1396,7 +1408,7 @@ def looks_like_org(text: str) -> bool:
         ``钱 宇``), verb phrases and anything longer than 60 characters.
     """
     norm = normalise_org_text(text)
-    if not norm or len(norm) > 60:
+    if not norm or len(norm) > 60 or norm[-1] not in _org_end_chars():
         return False
     items = split_org_list(norm)
     return bool(items) and all(_item_looks_like_org(item) for item in items)

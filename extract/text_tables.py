@@ -148,6 +148,13 @@ def _type_of(cell: _RawCell) -> str:
 def _compute_type(cell: _RawCell) -> str:
     """seq | number | orgs | person | deadline | text; an owner cell often holds one org
     per line or per space."""
+    if len(cell.pieces) == 1 and not _SPACES.search(cell.pieces[0]):
+        # One word (every token of a spaced row): the common case, without the lists.
+        word = cell.pieces[0]
+        base = _cell_type(word)
+        if base == "text" and (_PERSON.match(word) or is_post(word)):
+            return "person"
+        return base
     pieces = [p for p in cell.pieces if p.strip()]
     tokens = _tokens(cell)
     if len(tokens) > 1 and all(_cell_type(_squash(_strip_marks(t))) == "orgs" for t in tokens):
@@ -462,7 +469,6 @@ _MERGEABLE: dict[str, frozenset[str]] = {
 }
 
 
-@lru_cache(maxsize=4096)
 def _spaced_groups(types: tuple[str, ...], kinds: tuple[str, ...]
                    ) -> tuple[tuple[int, int], ...] | None:
     """Group the tokens of a spaced row into cells and align them to the columns.
@@ -470,42 +476,80 @@ def _spaced_groups(types: tuple[str, ...], kinds: tuple[str, ...]
     Returns ``(first token, column)`` per cell (a cell runs to the next one's first
     token), or None if the tokens cannot be placed. Maximises the summed fit of each
     cell's first token, as :func:`_aligned` does; a token may join the cell before it
-    when the column's kind lets its type (``_MERGEABLE``). Linear in the tokens: the
-    state is (token, column, whether the token may extend the previous cell).
+    when the column's kind lets its type (``_MERGEABLE``).
+
+    A long run of tokens of one type (a PDF's ``推 进 重 点 项 目``, one token per
+    character) is read as its first and last ``m + 1`` tokens around one token that
+    stands for the rest and never starts a cell alone: at most ``m`` of the run start
+    cells, so nothing is lost, and the cost per row is bounded by its type changes.
     """
+    m = len(kinds)
+    short: list[str] = []
+    weights: list[int] = []
+    i = 0
+    while i < len(types):
+        j = i
+        while j < len(types) and types[j] == types[i]:
+            j += 1
+        run = j - i
+        if run > 2 * m + 2:
+            short += [types[i]] * (2 * m + 3)
+            weights += [1] * (m + 1) + [run - 2 * m - 2] + [1] * (m + 1)
+        else:
+            short += types[i:j]
+            weights += [1] * run
+        i = j
+    heavy = tuple(w > 1 for w in weights)
+    groups = _grouped(tuple(short), heavy, kinds)
+    if groups is None:
+        return None
+    starts = [0]
+    for w in weights:
+        starts.append(starts[-1] + w)
+    return tuple((starts[first], column) for first, column in groups)
+
+
+@lru_cache(maxsize=4096)
+def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, ...]
+             ) -> tuple[tuple[int, int], ...] | None:
+    """The dynamic programme of :func:`_spaced_groups` (cached: a table's rows mostly
+    share a few type patterns). O(tokens x columns); the state is (token, column,
+    whether the token may join the cell in the column before)."""
     n, m = len(types), len(kinds)
     neg = float("-inf")
+    mergeable = [_MERGEABLE.get(k, frozenset()) for k in kinds]
+    # fit[i][j]: the score of token i starting a cell in column j (neg: not allowed);
+    # join[i][j]: token i may join a cell in column j - 1.
+    fit = [[_fit(t, k) if not h or t in mergeable[j] else neg for j, k in enumerate(kinds)]
+           for t, h in zip(types, heavy, strict=True)]
+    join = [[False] + [t in mergeable[j] for j in range(m)] for t in types]
     # new[i][j]: best for tokens i.. starting a cell in column j or later;
     # ext[i][j]: the same, token i also allowed to join the cell in column j - 1.
     new = [[neg] * (m + 1) for _ in range(n + 1)]
     ext = [[neg] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        new[n][j] = ext[n][j] = 0.0
+    new[n] = [0.0] * (m + 1)
+    ext[n] = [0.0] * (m + 1)
     for i in range(n - 1, -1, -1):
+        new_i, ext_i, ext_next, fit_i, join_i = new[i], ext[i], ext[i + 1], fit[i], join[i]
+        best = neg
         for j in range(m, -1, -1):
-            best = new[i][j + 1] if j < m else neg
-            if j < m and ext[i + 1][j + 1] != neg:
-                best = max(best, ext[i + 1][j + 1] + _fit(types[i], kinds[j]))
-            new[i][j] = best
-            joined = neg
-            if j > 0 and types[i] in _MERGEABLE.get(kinds[j - 1], ()):
-                joined = ext[i + 1][j]
-            ext[i][j] = max(best, joined)
+            if j < m:
+                take = ext_next[j + 1] + fit_i[j]
+                if take > best:
+                    best = take
+            new_i[j] = best
+            ext_i[j] = ext_next[j] if join_i[j] and ext_next[j] > best else best
     if new[0][0] == neg:
         return None
     out: list[tuple[int, int]] = []
     i, j, may_join = 0, 0, False
     while i < n:
-        table = ext if may_join else new
         # Prefer joining the previous cell, then (on ties) the later column.
-        if may_join and j > 0 and types[i] in _MERGEABLE.get(kinds[j - 1], ()) and (
-                ext[i + 1][j] == table[i][j]):
+        if may_join and join[i][j] and ext[i + 1][j] == ext[i][j]:
             i += 1
             continue
         while j < m:
-            take = neg
-            if ext[i + 1][j + 1] != neg:
-                take = ext[i + 1][j + 1] + _fit(types[i], kinds[j])
+            take = ext[i + 1][j + 1] + fit[i][j]
             if take == new[i][j] and new[i][j + 1] < take:
                 break
             j += 1
@@ -536,8 +580,10 @@ def _spaced_cells(cells: list[_RawCell], kinds: list[str]
         elif kinds[column] in OWNER_KINDS or kinds[column] == "monitor":
             out.append(_RawCell([c.flat for c in part], part[0].start, part[-1].end, "orgs"))
         else:
+            # Typed by its column: the words were grouped because they fit it.
+            kind = "deadline" if kinds[column] == "deadline" else "text"
             out.append(_RawCell([" ".join(c.flat for c in part)], part[0].start,
-                                part[-1].end))
+                                part[-1].end, kind))
         columns.append(column)
     return out, columns
 
