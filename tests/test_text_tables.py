@@ -202,3 +202,11 @@ def test_a_markdown_rule_under_the_header_is_not_a_row():
     rows = rows_of(MARKDOWN)
     assert rows[1:] == [[(1, "1"), (2, "新开工亿元以上项目30个"), (3, "区投资促进局"),
                          (4, "2023年11月底")]]
+
+
+def test_a_spaced_row_with_a_token_per_character_keeps_the_whole_task():
+    # PDFs space every character; the run of one-character words is one task cell.
+    task = "加快推进城乡供水一体化工程建设提升农村饮水安全保障水平"
+    text = "序号 工作任务 责任单位 完成时限\n1 " + " ".join(task) + " 区水务局 2024年9月\n"
+    assert rows_of(text)[1] == [(1, "1"), (2, task), (3, "区水务局"),
+                                (4, "2024年9月")]
