@@ -14,6 +14,7 @@ brackets and clauses that name owners.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,7 @@ from extract.org_names import looks_like_org, split_org_list
 from extract.vocabulary import (
     OWNER_KINDS,
     field_label,
+    glued_label_pattern,
     label_kind,
     lead_marks,
     lead_suffixes,
@@ -175,24 +177,39 @@ def _suffix_marks_first(text: str) -> str:
     return text
 
 
+# What may stand between one field's value and the next label: a comma, a full stop or
+# spaces (``牵头单位：X。完成时限：…``, ``牵头单位：X 配合单位：Y``).
+_BEFORE_LABEL = re.compile(r"[，,。．]\s*|\s+")
+
+
 def _split_parts(text: str) -> list[str]:
     pieces = re.split(r"[；;]", text)
     out: list[str] = []
     for piece in pieces:
         start = 0
-        for match in re.finditer(r"[，,]", piece):
-            if field_label(piece[match.end():].lstrip()):
-                out.append(piece[start:match.start()])
+        for match in _BEFORE_LABEL.finditer(piece):
+            if field_label(piece[match.end():]):
+                out.extend(_split_glued(piece[start:match.start()]))
                 start = match.end()
-        out.append(piece[start:])
+        out.extend(_split_glued(piece[start:]))
     return out
+
+
+def _split_glued(part: str) -> list[str]:
+    """``牵头单位：X配合单位：Y`` -> the two fields (the spaces between them were lost)."""
+    cuts = [m.start() for m in glued_label_pattern().finditer(part) if m.start() > 0]
+    if not cuts or not field_label(part.strip()):
+        return [part]
+    bounds = [0, *cuts, len(part)]
+    return [part[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def labelled_parts(text: str) -> list[tuple[str | None, str]] | None:
     """``牵头单位：X；责任单位：Y`` -> [(label kind, value), …], or None if not labelled.
 
-    Parts are split at ``；`` and at a ``，`` that a label follows
-    (``牵头单位：X，配合单位：Y、Z``): a comma inside a value is part of the list.
+    Parts are split at ``；`` and at a ``，``, ``。`` or spaces that a label follows
+    (``牵头单位：X，配合单位：Y、Z``, ``责任单位：X。完成时限：…``): a comma inside a value is
+    part of the list.
     """
     parts = [p for p in _split_parts(text) if p.strip()]
     out: list[tuple[str | None, str]] = []

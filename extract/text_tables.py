@@ -368,8 +368,9 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
                 headings.append((cell.start, cell.flat))  # a merged category cell
                 continue
         current.append(cell)
-        # A full row closes itself.
-        if len(current) == len(kinds):
+        # A full row closes itself, unless rows start with a sequence number: then an
+        # owner cell of several lines (区财政局 / 区住建局) is still the same row.
+        if len(current) == len(kinds) and first != "seq":
             rows.append(current)
             current = []
     if current:
@@ -544,8 +545,11 @@ def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, 
     out: list[tuple[int, int]] = []
     i, j, may_join = 0, 0, False
     while i < n:
-        # Prefer joining the previous cell, then (on ties) the later column.
-        if may_join and join[i][j] and ext[i + 1][j] == ext[i][j]:
+        # On ties words join the cell before them (a task's words stay one task), but
+        # organisations start a cell (牵头单位 holds one, 责任单位 the rest); then the
+        # later column.
+        if may_join and join[i][j] and ext[i + 1][j] == ext[i][j] and not (
+                types[i] == "orgs" and new[i][j] == ext[i][j]):
             i += 1
             continue
         while j < m:
@@ -560,10 +564,11 @@ def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, 
     return tuple(out)
 
 
-def _spaced_cells(cells: list[_RawCell], kinds: list[str]
-                  ) -> tuple[list[_RawCell], list[int]] | None:
-    """``N text text … orgs …``: the tokens of a spaced row grouped into cells, with
-    their columns."""
+def _grouped_cells(cells: list[_RawCell], kinds: list[str], *, spaced: bool
+                   ) -> tuple[list[_RawCell], list[int]] | None:
+    """The tokens of a spaced row (``N text text … orgs …``) or the lines of a stacked
+    one grouped into cells, with their columns; a spaced group is one piece (its words
+    were split by spaces), a stacked group keeps its lines."""
     # A two- or three-character word is a name only where the table has a people column.
     people = "person" in kinds
     types = tuple(t if people or t != "person" else "text" for t in map(_type_of, cells))
@@ -582,8 +587,9 @@ def _spaced_cells(cells: list[_RawCell], kinds: list[str]
         else:
             # Typed by its column: the words were grouped because they fit it.
             kind = "deadline" if kinds[column] == "deadline" else "text"
-            out.append(_RawCell([" ".join(c.flat for c in part)], part[0].start,
-                                part[-1].end, kind))
+            pieces = [" ".join(c.flat for c in part)] if spaced else [
+                piece for c in part for piece in c.pieces]
+            out.append(_RawCell(pieces, part[0].start, part[-1].end, kind))
         columns.append(column)
     return out, columns
 
@@ -595,10 +601,10 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
     for raw in body.rows:
         cells = [c for c in raw if c.pieces]
         columns: list[int] | None = None
-        if header.shape == "spaced":
-            spaced = _spaced_cells(cells, header.kinds)
-            if spaced is not None:
-                cells, columns = spaced
+        if header.shape in ("spaced", "stacked"):
+            grouped = _grouped_cells(cells, header.kinds, spaced=header.shape == "spaced")
+            if grouped is not None:
+                cells, columns = grouped
         else:
             columns = _align([_type_of(c) for c in cells], header.kinds)
         if columns is None:

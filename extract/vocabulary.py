@@ -21,6 +21,7 @@ __all__ = [
     "WordKind",
     "column_kind",
     "field_label",
+    "glued_label_pattern",
     "guides_rather_than_assigns",
     "inline_label_pattern",
     "is_work_plan",
@@ -161,6 +162,16 @@ def inline_label_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]")
                            for w in words)
     return re.compile(rf"(?<=[。；;！？])\s*(?P<label>{_MODIFIER}(?:{alternation}))\s*[：:]")
+
+
+@lru_cache(maxsize=1)
+def glued_label_pattern() -> re.Pattern[str]:
+    """A field label anywhere (``…管委会配合单位：…``, where spaces between fields were
+    lost); no modifier in front, which would swallow the previous value; group ``label``."""
+    words = sorted({*_vocabulary().labels}, key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]")
+                           for w in words)
+    return re.compile(rf"(?P<label>{alternation})\s*[：:]")
 
 
 def field_label(text: str) -> re.Match[str] | None:

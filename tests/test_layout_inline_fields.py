@@ -36,3 +36,22 @@ def test_the_prefecture_s_own_prefix_is_qualified_by_the_prefecture():
     rail = document(DOC).tasks[0]
     assert [a.org.name for a in rail.assignments[:2]] == ["大理白族自治州发展改革委",
                                                           "大理白族自治州交通运输局"]
+
+
+COUNTY = """南谯区2024年重点工作任务清单
+一、产业发展
+1．全年招引亿元以上项目50个。责任单位：区投资促进中心（牵头）、区经信局、各乡镇（街道）。完成时限：2024年12月底。
+2．加快园区建设。牵头单位：区经开区管委会 配合单位：区住建局、区水务局 完成时限：2024年上半年
+"""
+
+
+def test_fields_after_a_full_stop_or_a_space_are_fields_of_their_own():
+    projects, park = document(COUNTY).tasks
+    # 。 ends the owner list: 完成时限 is a field, not a part of the last owner's name.
+    assert owners(projects) == [("区投资促进中心", "lead"), ("区经信局", "responsible"),
+                                ("各乡镇（街道）", "responsible")]
+    assert deadlines(projects) == [("2024-12-31", "2024年12月底", True)]
+    # Spaces between the fields (lost when the line is normalised) still separate them.
+    assert owners(park) == [("区经开区管委会", "lead"), ("区住建局", "assist"),
+                            ("区水务局", "assist")]
+    assert deadlines(park) == [("2024-06-30", "2024年上半年", True)]

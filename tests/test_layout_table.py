@@ -159,3 +159,39 @@ def test_two_task_columns_the_first_groups_the_rows():
     assert first.section == second.section == "扩大有效投资"
     assert owners(second) == [("市财政局", "lead"), ("市发展改革委", "assist")]
     assert [d.date for d in second.deadlines] == ["2022-09-30"]
+
+
+STACKED_LEADERS = """附件
+成都市武侯区2022年民生实事项目任务分解表
+序号
+项目名称
+责任领导
+牵头单位
+责任单位
+完成时限
+1
+新建普惠性幼儿园3所
+王  军
+区教育局
+区财政局
+区住建和交通局
+2022年8月
+2
+改造城镇老旧小区30个
+李  华
+区住建和交通局
+各街道办事处
+2022年12月
+"""
+
+
+def test_stacked_rows_with_an_owner_cell_of_several_lines_stay_one_row():
+    doc = document(STACKED_LEADERS)
+    assert [t.text for t in doc.tasks] == ["新建普惠性幼儿园3所", "改造城镇老旧小区30个"]
+    kindergartens, housing = doc.tasks
+    # One lead, then the responsible units' lines; the deadline after them is the row's.
+    assert owners(kindergartens) == [("区教育局", "lead"), ("区财政局", "responsible"),
+                                     ("区住建和交通局", "responsible")]
+    assert deadlines(kindergartens) == [("2022-08-31", "2022年8月", True)]
+    assert owners(housing) == [("区住建和交通局", "lead"), ("各街道办事处", "responsible")]
+    assert housing.assignments[1].org.name == "武侯区各街道办事处"
