@@ -78,15 +78,28 @@ class Convention:
     name: str
     line: int
     party: str = ""
+    # ``X、Y，其中第一个单位为牵头单位``: said of the list on its own line only (no 下同).
+    local: bool = False
 
 
 # Every declaration holds one of these words: most lines are rejected without a regex.
 _CUES = ("牵头", "以下", "主要负责", "主要责任")
 
 
-def _declared(text: str) -> list[tuple[int, str, str]]:
-    """(offset, name, party) of every declaration in ``text``."""
-    found: list[tuple[int, str, str]] = []
+# 其中 ("of which") ties a declaration to the list before it; 下同 ("the same below")
+# extends any declaration to what follows.
+_OF_WHICH = re.compile(r"其中[，,]?$")
+_SAME_BELOW = ("下同", "以下同", "后同")
+
+
+def _is_local(text: str, start: int, end: int) -> bool:
+    return bool(_OF_WHICH.search(text[max(0, start - 4):start])) and not any(
+        word in text[end:end + 12] for word in _SAME_BELOW)
+
+
+def _declared(text: str) -> list[tuple[int, str, str, bool]]:
+    """(offset, name, party, local) of every declaration in ``text``."""
+    found: list[tuple[int, str, str, bool]] = []
     if not any(cue in text for cue in _CUES):
         return found
     taken: list[tuple[int, int]] = []
@@ -95,9 +108,9 @@ def _declared(text: str) -> list[tuple[int, str, str]]:
             if any(a <= match.start() < b for a, b in taken):
                 continue  # the longer convention at this place was found first
             taken.append((match.start(), match.end()))
-            found.append((match.start(), name, ""))
+            found.append((match.start(), name, "", _is_local(text, match.start(), match.end())))
     for match in _DEFAULT_PARTY.finditer(text):
-        found.append((match.start(), DEFAULT_PARTY, match.group("party")))
+        found.append((match.start(), DEFAULT_PARTY, match.group("party"), False))
     return sorted(found)
 
 
@@ -115,7 +128,8 @@ def find_declarations(text: str, line_at: int | None = None) -> list[Convention]
     -------
     list of Convention
     """
-    return [Convention(name, line_at or 0, party) for _, name, party in _declared(text)]
+    return [Convention(name, line_at or 0, party, local)
+            for _, name, party, local in _declared(text)]
 
 
 def strip_declarations(text: str) -> str:
@@ -130,16 +144,26 @@ def strip_declarations(text: str) -> str:
     text = _BRACKETED.sub(bracket, text)
     if not _declared(text):
         return text
-    # A declaration as a sentence of its own inside the value: drop that sentence.
-    parts = re.split(r"(?<=[。；;])", text)
-    return "".join(p for p in parts if not _declared(p))
+    # A declaration as a sentence or clause of its own inside the value
+    # (``X、Y，其中第一个单位为牵头单位。``): drop it, to the end of its sentence.
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[。；;])", text):
+        if not _declared(sentence):
+            kept.append(sentence)
+            continue
+        for clause in re.split(r"(?<=[，,])", sentence):
+            if _declared(clause):
+                break
+            kept.append(clause)
+    return "".join(kept)
 
 
 class Conventions:
     """The conventions in force at each point of one document.
 
     A convention applies from the line it is declared on to the end of the document;
-    one declared before the first task (in the notice) therefore governs them all.
+    one declared before the first task (in the notice) therefore governs them all. One
+    said of a single list (``其中第一个单位为牵头单位`` without 下同) applies on its line.
     """
 
     def __init__(self) -> None:
@@ -154,6 +178,8 @@ class Conventions:
         """Names of the conventions in force at ``line``."""
         names: list[str] = []
         for c in self._declared:
+            if c.local and c.line != line:
+                continue
             if c.line <= line and c.name != DEFAULT_PARTY and c.name not in names:
                 names.append(c.name)
         return names

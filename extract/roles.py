@@ -299,9 +299,10 @@ def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | No
         pending = ""
         verb = match.group("verb")
         if verb == "会同":
-            # "X会同Y负责": X leads, Y is responsible.
+            # "X会同Y负责", "X要会同Y做好…": X leads, Y is responsible.
             rest = clause[match.end():]
             second = verbs.search(rest)
+            subject = _MODAL_END.sub("", subject)
             leads = _orgs(subject, result, strict=False, prefix_from=last)
             result.add([m for m, _ in leads], "lead")
             partner = rest[: second.start()] if second else _leading_orgs(rest)
@@ -424,10 +425,13 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 _CLAUSE = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?(?:牵头|会同)[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
+    r"[^。；，]{2,60}?(?:要|应当?|须|将)会同[^。；]{2,}|"
     r"[^。；，]{2,60}?(?:牵头[，,]|负责(?![同人制]))[^。；]*)"
     r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|会同|负责(?![同人制]))"
     r"[^。；]*)"
 )
+# X要会同Y…: the modal verb between the lead and 会同 is no part of its name.
+_MODAL_END = re.compile(r"(?:要|应当?|须|将)$")
 # A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
 _PERSON_CLAUSE = re.compile(r"^(?:由)?(?P<who>[^，,。；]{1,20}?)(?:负责|主抓|挂帅)[，,]")
 _ORG_END = "局委办厅府会司院行处队站心部组班社室所"

@@ -66,3 +66,29 @@ def test_find_and_strip_declarations():
     stripped = strip_declarations("市财政局、市税务局（排在第一位的为牵头单位，下同）")
     assert stripped == "市财政局、市税务局"
     assert strip_declarations("市财政局（市国资委）") == "市财政局（市国资委）"
+
+
+ONE_LIST = """太原市人民政府办公室
+关于印发2023年重点任务分工方案的通知
+并政办发〔2023〕5号
+
+各县（市、区）人民政府，市直各单位：
+现将方案印发给你们。
+1.深化国资国企改革。责任单位：市国资委、市财政局，其中第一个单位为牵头单位。
+2.城镇新增就业6万人。
+责任单位：市人社局、市财政局
+"""
+
+
+def test_a_convention_said_of_one_list_governs_that_list_only():
+    reform, jobs = document(ONE_LIST).tasks
+    # 其中… without 下同 speaks of its own list: it is stripped and applied there ...
+    assert owners(reform) == [("市国资委", "lead"), ("市财政局", "responsible")]
+    # ... and not to the next task's list.
+    assert owners(jobs) == [("市人社局", "responsible"), ("市财政局", "responsible")]
+    stripped = strip_declarations("市国资委、市财政局，其中第一个单位为牵头单位。")
+    assert stripped == "市国资委、市财政局，"
+    (local,) = find_declarations("市国资委、市财政局，其中第一个单位为牵头单位", 7)
+    assert (local.name, local.line, local.local) == ("first_listed_leads", 7, True)
+    (shared,) = find_declarations("（其中列第一位的为牵头单位，下同）", 7)
+    assert not shared.local

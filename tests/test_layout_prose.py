@@ -56,3 +56,24 @@ def test_a_clause_closes_the_item_sentence_before_it():
     (task,) = doc.tasks
     assert task.text == "2.落实留抵退税政策。市税务局负责，市财政局配合。"
     assert owners(task) == [("市税务局", "responsible"), ("市财政局", "assist")]
+
+
+PROVINCE = """山西省人民政府办公厅关于印发2023年重点任务分工方案的通知
+晋政办发〔2023〕12号
+
+各市、县（区）人民政府，省人民政府各委、厅，各直属机构：
+现将方案印发给你们，请认真贯彻落实。
+一、扩大有效投资
+1.省住房城乡建设厅要会同省财政厅、省发展改革委推进城镇老旧小区改造，2023年底前开工改造2000个小区。
+2.推进农村公路建设。省交通运输厅负责，2023年12月底前完成。
+"""
+
+
+def test_a_lead_that_is_to_work_with_partners():
+    housing, roads = document(PROVINCE).tasks
+    # 要会同: the modal verb is not part of the lead's name; the partners are responsible.
+    assert owners(housing) == [("省住房城乡建设厅", "lead"), ("省财政厅", "responsible"),
+                               ("省发展改革委", "responsible")]
+    assert housing.assignments[0].org.name == "山西省住房城乡建设厅"
+    assert deadlines(housing) == [("2023-12-31", "2023年底前", True)]
+    assert owners(roads) == [("省交通运输厅", "responsible")]
