@@ -33,7 +33,7 @@ from extract.deadlines import parse_deadlines
 from extract.normalize import normalize_line
 from extract.org_names import is_post, looks_like_org
 from extract.outline import heading_of
-from extract.vocabulary import OWNER_KINDS, column_kind, lead_marks
+from extract.vocabulary import OWNER_KINDS, column_kind, lead_marks, lead_suffixes
 
 __all__ = ["TextTable", "find_text_tables"]
 
@@ -112,7 +112,14 @@ def _is_task_header(kinds: list[str]) -> bool:
 
 
 def _strip_marks(text: str) -> str:
-    return text.lstrip("".join(lead_marks()) + " ")
+    """Without the lead marks before (★区发改委) or after (市国资委（牵头）) a name."""
+    text = text.lstrip("".join(lead_marks()) + " ")
+    if "(" in text:
+        text = text.replace("(", "（").replace(")", "）")
+    for suffix in lead_suffixes():
+        if suffix in text:
+            text = text.replace(suffix, "")
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -605,6 +612,10 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
             grouped = _grouped_cells(cells, header.kinds, spaced=header.shape == "spaced")
             if grouped is not None:
                 cells, columns = grouped
+        elif header.shape == "tab" and len(raw) == len(header.kinds):
+            # Copied from a spreadsheet or a Word table: a tab for every cell, empty ones
+            # too, so the positions are the columns.
+            columns = [k for k, c in enumerate(raw) if c.pieces]
         else:
             columns = _align([_type_of(c) for c in cells], header.kinds)
         if columns is None:

@@ -210,3 +210,17 @@ def test_a_spaced_row_with_a_token_per_character_keeps_the_whole_task():
     text = "序号 工作任务 责任单位 完成时限\n1 " + " ".join(task) + " 区水务局 2024年9月\n"
     assert rows_of(text)[1] == [(1, "1"), (2, task), (3, "区水务局"),
                                 (4, "2024年9月")]
+
+
+def test_tab_rows_as_wide_as_the_header_keep_their_positions():
+    lines = ["序号\t改革任务\t具体措施\t牵头单位\t配合单位\t完成时限",
+             "1\t深化国企改革\t完成改革深化提升行动\t市国资委（牵头）\t\t2025年",
+             "\t\t推进“高效办成一件事”\t市政务服务管理局\t各区县人民政府\t每年12月"]
+    (table,) = find_text_tables(lines)
+    # The lead mark after the name does not hide the organisation, and the empty
+    # 配合单位 cell keeps the deadline in its own column.
+    assert [(c.column, c.text) for c in table.rows[1].cells] == [
+        (1, "1"), (2, "深化国企改革"), (3, "完成改革深化提升行动"), (4, "市国资委（牵头）"),
+        (6, "2025年")]
+    # Empty leading cells (merged above) do not pull the measure into the task column.
+    assert [c.column for c in table.rows[2].cells] == [3, 4, 5, 6]
