@@ -104,7 +104,7 @@ def _header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] 
     """If a document header starts at ``lines[i]``, return (lines used, fields)."""
     match = ISSUER.match(lines[i].text)
     if not match:
-        return None
+        return _titled_header_at(lines, i)
     fields: dict[str, str | None] = {"issuer": match.group("issuer"), "number": None,
                                      "date": None}
     j = i + 1
@@ -145,6 +145,33 @@ def _header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] 
         # inside another (a forwarded State Council notice), not a new one.
         return None
     return j - i, fields
+
+
+def _titled_header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] | None:
+    """A header without an issuer line, as web pages print one: the title
+    (``关于印发…的通知``, over a line or two), then the number line. The number is
+    required: a title alone is a document named in the text."""
+    if not TITLE_START.match(lines[i].text) or i > 0 and not _after_gap(lines, i):
+        return None
+    j, title = i, ""
+    while j < len(lines) and j - i < _MAX_TITLE_LINES and not NUMBER_LINE.match(lines[j].text):
+        title += lines[j].text
+        j += 1
+        if _TITLE_END.search(title):
+            break
+    if not _TITLE_END.search(title) or j >= len(lines):
+        return None
+    number = NUMBER_LINE.match(lines[j].text)
+    if number is None:
+        return None
+    return j + 1 - i, {"issuer": None, "title": title,
+                       "number": _clean_number(number.group("number")),
+                       "date": iso_date(number.group("rest"))}
+
+
+def _after_gap(lines: list[Block], i: int) -> bool:
+    """A line that opens a new page of text: after a blank line or a file's first line."""
+    return lines[i].start > lines[i - 1].end + 1
 
 
 def _closing_date(body: list[Block]) -> str | None:

@@ -430,6 +430,8 @@ _CLAUSE = re.compile(
     r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|会同|负责(?![同人制]))"
     r"[^。；]*)"
 )
+# A list closed by 等部门 / 等有关单位 before the work it is to do.
+_CLOSED_LIST = re.compile(r"^.{2,60}?等(?:有关|相关|其他)?(?:部门|单位)")
 # X要会同Y…: the modal verb between the lead and 会同 is no part of its name.
 _MODAL_END = re.compile(r"(?:要|应当?|须|将)$")
 # A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
@@ -450,6 +452,9 @@ def _leading_orgs(text: str) -> str:
     ``市生态环境局、市财政局`` (the partners of 会同 run straight into the work)."""
     if looks_like_org(text):
         return text
+    closed = _CLOSED_LIST.match(text)
+    if closed and looks_like_org(closed.group(0)):
+        return closed.group(0)  # …市工商局等部门切实做好…: the list ends at 等部门
     for i in range(min(len(text), 60) - 1, 0, -1):
         if text[i] in _ORG_END and looks_like_org(text[: i + 1]):
             return text[: i + 1]

@@ -66,14 +66,18 @@ PROVINCE = """山西省人民政府办公厅关于印发2023年重点任务分�
 一、扩大有效投资
 1.省住房城乡建设厅要会同省财政厅、省发展改革委推进城镇老旧小区改造，2023年底前开工改造2000个小区。
 2.推进农村公路建设。省交通运输厅负责，2023年12月底前完成。
+3.省发展改革委要会同省财政厅、省商务厅等部门切实做好联席会议各项工作。
 """
 
 
 def test_a_lead_that_is_to_work_with_partners():
-    housing, roads = document(PROVINCE).tasks
+    housing, roads, meeting = document(PROVINCE).tasks
     # 要会同: the modal verb is not part of the lead's name; the partners are responsible.
     assert owners(housing) == [("省住房城乡建设厅", "lead"), ("省财政厅", "responsible"),
                                ("省发展改革委", "responsible")]
     assert housing.assignments[0].org.name == "山西省住房城乡建设厅"
     assert deadlines(housing) == [("2023-12-31", "2023年底前", True)]
     assert owners(roads) == [("省交通运输厅", "responsible")]
+    # The partners' list ends at 等部门, not at the last 部 of the work after it.
+    assert owners(meeting) == [("省发展改革委", "lead"), ("省财政厅", "responsible"),
+                               ("省商务厅", "responsible")]
