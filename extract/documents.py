@@ -151,7 +151,7 @@ def _titled_header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | 
     """A header without an issuer line, as web pages print one: the title
     (``关于印发…的通知``, over a line or two), then the number line. The number is
     required: a title alone is a document named in the text."""
-    if not TITLE_START.match(lines[i].text) or i > 0 and not _after_gap(lines, i):
+    if not TITLE_START.match(lines[i].text) or (i > 0 and not _after_gap(lines, i)):
         return None
     j, title = i, ""
     while j < len(lines) and j - i < _MAX_TITLE_LINES and not NUMBER_LINE.match(lines[j].text):

@@ -241,3 +241,22 @@ def test_role_block_before_its_body_and_several_blocks_on_one_item():
     assert roles(sewage) == {("县生态环境局", "lead"), ("各乡镇人民政府", "responsible"),
                              ("县住建局", "lead"), ("县水利局", "assist")}
     assert [d.date for d in sewage.deadlines] == ["2022-10-20"]
+
+
+WEB_PAGE_TEXT = """关于印发《长沙县2022年优化营商环境工作要点》的通知
+长县政办发〔2022〕15号
+
+各镇人民政府、街道办事处，县直各单位：
+现将工作要点印发给你们，请认真组织实施。
+1. 推广“湘易办”应用。（责任单位：县数据资源局，各镇街）
+"""
+
+
+def test_a_title_and_number_without_an_issuer_line_are_a_document_header():
+    (doc,) = extract_text(WEB_PAGE_TEXT, file="web.txt").documents
+    assert (doc.number, doc.title, doc.issuer, doc.year) == (
+        "长县政办发〔2022〕15号", "关于印发《长沙县2022年优化营商环境工作要点》的通知", None, 2022)
+    assert doc.jurisdiction == "长沙县"
+    (task,) = doc.tasks
+    assert [(a.org.name, a.role) for a in task.assignments] == [
+        ("长沙县数据资源局", "responsible"), ("长沙县各镇街", "responsible")]
