@@ -28,6 +28,7 @@ from extract.layouts.org_heading import OrgHeadingLayout
 from extract.layouts.prose import ProseLayout
 from extract.layouts.table import TableLayout
 from extract.models import UnreadItem
+from extract.section_owners import inherit_section_owners
 from extract.units import Unit, paragraphs
 from extract.unread import unread_in_paragraph, unread_in_table
 
@@ -108,4 +109,6 @@ def read_units(units: list[Unit], context: Context) -> tuple[list[RawTask], list
         tasks.extend(from_paragraphs)
         for paragraph in left:
             unread.extend(unread_in_paragraph(paragraph))
+    owned = {t.line_start for t in inherit_section_owners(tasks)}
+    unread = [u for u in unread if not (u.code == "W112" and u.line_start in owned)]
     return tasks, unread

@@ -1,0 +1,65 @@
+"""Owners written on a section heading govern the numbered items under it.
+
+``一、夯实数字基础设施（牵头单位：市经济和信息化局）`` followed by ``1.新建5G基站…`` and
+``2.推进千兆光网建设。``: the heading is a task of its own (a layout read its owners), and
+each numbered item below it, down to the next heading of the same or a higher rank, takes
+the heading's owners for every role it does not name itself. ``1.…（责任单位：市通信发展办）``
+keeps its responsible unit and is led by 市经济和信息化局; ``2.`` gets the heading's owners.
+An inherited owner's evidence is the heading's own text and line, so the edge still points
+at the words that assign it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extract.layouts.base import RawTask
+from extract.outline import heading_of
+
+__all__ = ["inherit_section_owners"]
+
+
+def inherit_section_owners(tasks: list[RawTask]) -> list[RawTask]:
+    """Give numbered items the owners of the owned headings above them.
+
+    Parameters
+    ----------
+    tasks : list of RawTask
+        A document's tasks in reading order (changed in place).
+
+    Returns
+    -------
+    list of RawTask
+        The tasks that gained an owner.
+    """
+    enclosing: list[tuple[int, RawTask]] = []  # (rank, heading task), outermost first
+    gained: list[RawTask] = []
+    for task in tasks:
+        if task.table is not None:
+            continue  # a table row's owners are its own cells
+        heading = heading_of(task.text)
+        if heading is None:
+            continue
+        # A heading of the same or a higher rank closes it, and so does a title between
+        # them that is not a task (二、重点任务 after （三）…: the item is in another section).
+        while enclosing and (enclosing[-1][0] >= heading.rank
+                             or not _within(task.section, enclosing[-1][1].section)):
+            enclosing.pop()
+        roles = {o.role for o in task.owners}
+        added = False
+        for _, above in reversed(enclosing):
+            for owner in above.owners:
+                if owner.role not in roles:
+                    task.owners.append(replace(owner))
+                    added = True
+            roles |= {o.role for o in above.owners}
+        if added:
+            gained.append(task)
+        if task.owners:
+            enclosing.append((heading.rank, task))
+    return gained
+
+
+def _within(section: str, outer: str) -> bool:
+    """Whether a section path lies inside (or is) another."""
+    return section == outer or not outer or section.startswith(f"{outer} > ")
