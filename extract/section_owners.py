@@ -19,32 +19,41 @@ from extract.outline import heading_of
 __all__ = ["inherit_section_owners"]
 
 
-def inherit_section_owners(tasks: list[RawTask]) -> list[RawTask]:
+def inherit_section_owners(tasks: list[RawTask], titles: list[tuple[int, str]]
+                           ) -> list[RawTask]:
     """Give numbered items the owners of the owned headings above them.
 
     Parameters
     ----------
     tasks : list of RawTask
         A document's tasks in reading order (changed in place).
+    titles : list of (int, str)
+        The document's lines (line number, text) that may be headings and are not
+        tasks: a title such as ``二、培育数字产业`` ends the sections of its rank.
 
     Returns
     -------
     list of RawTask
         The tasks that gained an owner.
     """
+    starts = {t.line_start for t in tasks}
+    events: list[tuple[int, int, RawTask | None]] = []  # (line, rank, task or None)
+    for line, text in titles:
+        heading = heading_of(text)
+        if heading is not None and line not in starts:
+            events.append((line, heading.rank, None))
+    for task in tasks:
+        heading = heading_of(task.text)
+        if heading is not None and task.table is None:  # a table row's owners are its cells
+            events.append((task.line_start, heading.rank, task))
+    events.sort(key=lambda e: e[0])
     enclosing: list[tuple[int, RawTask]] = []  # (rank, heading task), outermost first
     gained: list[RawTask] = []
-    for task in tasks:
-        if task.table is not None:
-            continue  # a table row's owners are its own cells
-        heading = heading_of(task.text)
-        if heading is None:
-            continue
-        # A heading of the same or a higher rank closes it, and so does a title between
-        # them that is not a task (二、重点任务 after （三）…: the item is in another section).
-        while enclosing and (enclosing[-1][0] >= heading.rank
-                             or not _within(task.section, enclosing[-1][1].section)):
+    for _, rank, task in events:
+        while enclosing and enclosing[-1][0] >= rank:
             enclosing.pop()
+        if task is None:
+            continue
         roles = {o.role for o in task.owners}
         added = False
         for _, above in reversed(enclosing):
@@ -56,10 +65,5 @@ def inherit_section_owners(tasks: list[RawTask]) -> list[RawTask]:
         if added:
             gained.append(task)
         if task.owners:
-            enclosing.append((heading.rank, task))
+            enclosing.append((rank, task))
     return gained
-
-
-def _within(section: str, outer: str) -> bool:
-    """Whether a section path lies inside (or is) another."""
-    return section == outer or not outer or section.startswith(f"{outer} > ")

@@ -109,6 +109,8 @@ def read_units(units: list[Unit], context: Context) -> tuple[list[RawTask], list
         tasks.extend(from_paragraphs)
         for paragraph in left:
             unread.extend(unread_in_paragraph(paragraph))
-    owned = {t.line_start for t in inherit_section_owners(tasks)}
+    titles = [(line.start, line.text) for unit in units
+              for line in ([unit.heading] if unit.heading else []) + unit.lines]
+    owned = {t.line_start for t in inherit_section_owners(tasks, titles)}
     unread = [u for u in unread if not (u.code == "W112" and u.line_start in owned)]
     return tasks, unread
