@@ -139,7 +139,7 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 _Y4 = r"(?:19|20)[0-9]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2}"
 _YEAR = rf"(?:(?P<y>{_Y4})年)"
 # A year written out or relative to the document's (今年6月底前, 明年上半年).
-_ANY_YEAR = rf"(?:(?P<y>{_Y4})年|(?P<rel>今|明|本)年)"
+_ANY_YEAR = rf"(?:(?P<y>{_Y4})年|(?P<rel>今|明|本|次)年)"
 _MON = r"(?P<mo>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _CN_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 _DAY = rf"(?P<d>3[01]|[12][0-9]|0?[1-9]|{_CN_DAY})[日号]"
@@ -167,9 +167,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("half", rf"{_ANY_YEAR}?(?P<h>上|下)半年(?:底|末)?{_BEFORE}"),
     ("quarter", rf"{_ANY_YEAR}?第?(?P<qn>[一二三四1-4])季度(?:末|底)?{_BEFORE}"),
     ("yearend",
-        rf"(?:{_YEAR}年?|(?P<rel>今|明|本)年年?|(?<![一二三四五六七八九十两几0-9])年)"
+        rf"(?:{_YEAR}年?|(?P<rel>今|明|本|次)年年?|(?<![一二三四五六七八九十两几0-9])年)"
         rf"(?:底|末|内){_BEFORE}"),
     ("fullyear", rf"{_YEAR}(?:全年|度)|(?<![0-9年])全年"),
+    # “十四五”期间 / 十四五末: the five-year plan's last year (十一五 2010 … 十五五 2030).
+    ("plan", r"[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?:规划)?(?:期间|时期|期末|末)"
+             r"(?P<before>之?前|以前)?"),
     ("year",
         rf"(?P<lead>到|至|截止到?|截至)?{_YEAR}"
         # Leave 2020年底 / 2018年6月 / 2017年上半年 to the longer rules that start later.
@@ -189,13 +192,14 @@ _STARTS = (
     r"(?:19|20)[0-9]{2}(?:年|[.．/／\-－][0-9])"  # 2021年, 2021.12
     r"|[0-9]{1,2}[月日号季]"  # 10月, 15日, 3季度
     r"|[〇○零一二三四五六七八九十]{1,4}[年月日号季]"  # 二〇二一年, 十月, 十五日, 二季度
-    r"|[今明本]年|年[底末内]|[上下]半年|第[一二三四1-4]季|全年"
+    r"|[今明本次]年|年[底末内]|[上下]半年|第[一二三四1-4]季|全年"
+    r"|[“\"]?十[一二三四五]五"
     r"|到|至|截|每|按"
     rf"|{_alt('holiday')}|{_alt('open')}"
 )
 # The first characters of _STARTS, tested before it: one character test is all that
 # most positions of ordinary text cost.
-_FIRST = "0-9〇○零一二三四五六七八九十今明本年上下第全到至截每按" + re.escape(
+_FIRST = "0-9〇○零一二三四五六七八九十今明本次年上下第全到至截每按“\"" + re.escape(
     "".join(sorted({w[0] for kind in ("holiday", "open") for w in _WORDS[kind]}))
 )
 
@@ -429,9 +433,11 @@ def _date_of(hit: _Hit, year: int | None) -> tuple[str | None, int | None, bool]
     """(ISO date or None, explicit year or None, valid) for a dated match."""
     written, rel = hit.get("y"), hit.get("rel")
     explicit = _year_value(written) if written else None
+    if hit.rule == "plan":
+        explicit = 2005 + 5 * ("一二三四五".find(hit.get("plan") or "一") + 1)
     if rel:
         base = year
-        if base is not None and rel == "明":
+        if base is not None and rel in ("明", "次"):
             base += 1
             explicit = base  # 明年底前…6月底前: later phrases are next year too
     else:

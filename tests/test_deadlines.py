@@ -268,6 +268,19 @@ def test_relative_years():
     ]
     assert summary("今年上半年完成", year=2019) == [("2019-06-30", "今年上半年", "date", True)]
     assert summary("明年底前完成摸底", year=None) == [(None, "明年底前", "date", True)]
+    # 次年 ("the following year") is 明年 in a plan's own words.
+    assert summary("2024年3月底前启动，次年6月底前完成", year=2024) == [
+        ("2024-03-31", "2024年3月底前", "date", False),
+        ("2025-06-30", "次年6月底前", "date", True),
+    ]
+
+
+def test_a_five_year_plan_period_ends_with_the_plan():
+    # In a time limit cell: 十一五 ends in 2010, 十四五 in 2025, 十五五 in 2030.
+    assert summary("“十四五”期间", year=2022, field=True) == [
+        ("2025-12-31", "“十四五”期间", "date", True)]
+    assert summary("十五五末", year=2026, field=True) == [("2030-12-31", "十五五末", "date", True)]
+    assert summary("十三五期间", year=2022, field=True) == []  # over before the document
 
 
 # --- table cells and field values, composed in other governments' styles -----------
