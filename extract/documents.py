@@ -104,7 +104,7 @@ def _header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] 
     """If a document header starts at ``lines[i]``, return (lines used, fields)."""
     match = ISSUER.match(lines[i].text)
     if not match:
-        return _titled_header_at(lines, i)
+        return _masthead_header_at(lines, i) or _titled_header_at(lines, i)
     fields: dict[str, str | None] = {"issuer": match.group("issuer"), "number": None,
                                      "date": None}
     j = i + 1
@@ -145,6 +145,35 @@ def _header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] 
         # inside another (a forwarded State Council notice), not a new one.
         return None
     return j - i, fields
+
+
+_MASTHEAD = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)文件$")
+
+
+def _masthead_header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] | None:
+    """The printed layout of an official document: the masthead (``芜湖市人民政府办公室文件``),
+    the number line, then the title (``芜湖市人民政府办公室关于印发…的通知``, over lines)."""
+    mark = _MASTHEAD.match(lines[i].text)
+    if mark is None or i + 2 >= len(lines):
+        return None
+    number = NUMBER_LINE.match(lines[i + 1].text)
+    if number is None:
+        return None
+    j, title = i + 2, ""
+    while j < len(lines) and j - i - 2 < _MAX_TITLE_LINES:
+        title += lines[j].text
+        j += 1
+        if _TITLE_END.search(title):
+            break
+    titled = ISSUER.match(title)
+    if not _TITLE_END.search(title) or not (titled or TITLE_START.match(title)):
+        return None
+    issuer = titled.group("issuer") if titled else mark.group("issuer")
+    if titled and titled.group("title"):
+        title = titled.group("title")
+    return j - i, {"issuer": issuer, "title": title,
+                   "number": _clean_number(number.group("number")),
+                   "date": iso_date(number.group("rest"))}
 
 
 def _titled_header_at(lines: list[Block], i: int) -> tuple[int, dict[str, str | None]] | None:

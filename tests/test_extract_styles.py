@@ -260,3 +260,23 @@ def test_a_title_and_number_without_an_issuer_line_are_a_document_header():
     (task,) = doc.tasks
     assert [(a.org.name, a.role) for a in task.assignments] == [
         ("长沙县数据资源局", "responsible"), ("长沙县各镇街", "responsible")]
+
+
+PRINTED = """芜湖市人民政府办公室文件
+芜政办〔2024〕6号
+芜湖市人民政府办公室关于印发芜湖市2024年
+重点民生实事工作方案的通知
+各县市区人民政府，市政府各部门：
+现将方案印发给你们，请认真贯彻落实。
+一、改造城镇老旧小区80个。（市住房城乡建设局牵头，各县市区人民政府负责，2024年11月底前完成）
+"""
+
+
+def test_a_printed_masthead_then_number_then_title_is_a_document_header():
+    (doc,) = extract_text(PRINTED, file="printed.txt").documents
+    assert (doc.number, doc.issuer, doc.title) == (
+        "芜政办〔2024〕6号", "芜湖市人民政府办公室", "关于印发芜湖市2024年重点民生实事工作方案的通知")
+    (task,) = doc.tasks
+    assert [(a.org.name, a.role) for a in task.assignments] == [
+        ("芜湖市住房城乡建设局", "lead"), ("芜湖市各县市区人民政府", "responsible")]
+    assert [d.date for d in task.deadlines] == ["2024-11-30"]
