@@ -275,7 +275,8 @@ PRINTED = """芜湖市人民政府办公室文件
 def test_a_printed_masthead_then_number_then_title_is_a_document_header():
     (doc,) = extract_text(PRINTED, file="printed.txt").documents
     assert (doc.number, doc.issuer, doc.title) == (
-        "芜政办〔2024〕6号", "芜湖市人民政府办公室", "关于印发芜湖市2024年重点民生实事工作方案的通知")
+        "芜政办〔2024〕6号", "芜湖市人民政府办公室",
+        "关于印发芜湖市2024年重点民生实事工作方案的通知")
     (task,) = doc.tasks
     assert [(a.org.name, a.role) for a in task.assignments] == [
         ("芜湖市住房城乡建设局", "lead"), ("芜湖市各县市区人民政府", "responsible")]
