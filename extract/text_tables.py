@@ -364,8 +364,15 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
     first = _FITS.get(kinds[0], ("",))[0]
     second = _FITS.get(kinds[1], ()) if len(kinds) > 1 else ()
     current: list[_RawCell] = []
+    last_seq = 0
     for k, cell in enumerate(present):
-        starts = types[k] == first and k + 1 < len(present) and types[k + 1] in second
+        # A row starts at a sequence number; past 999 the number is only told from a
+        # figure by continuing the sequence (1000 after 999).
+        number = int(cell.flat) if cell.flat.isdigit() and len(cell.flat) <= 6 else None
+        numbered = types[k] == first or (first == "seq" and number == last_seq + 1)
+        starts = numbered and k + 1 < len(present) and types[k + 1] in second
+        if starts and number is not None:
+            last_seq = number
         if starts and current:
             rows.append(current)
             current = []

@@ -224,3 +224,10 @@ def test_tab_rows_as_wide_as_the_header_keep_their_positions():
         (6, "2025年")]
     # Empty leading cells (merged above) do not pull the measure into the task column.
     assert [c.column for c in table.rows[2].cells] == [3, 4, 5, 6]
+
+
+def test_stacked_rows_numbered_past_999_still_start_rows():
+    cells = "".join(f"{i}\n新建村级服务站{i}个。\n县商务局\n" for i in range(998, 1003))
+    rows = rows_of("序号\n主要工作任务\n责任单位\n" + cells)
+    assert [r[0] for r in rows[1:]] == [(1, str(i)) for i in range(998, 1003)]
+    assert rows[-1] == [(1, "1002"), (2, "新建村级服务站1002个。"), (3, "县商务局")]
