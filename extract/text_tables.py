@@ -373,6 +373,7 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
         starts = numbered and k + 1 < len(present) and types[k + 1] in second
         if starts and number is not None:
             last_seq = number
+            cell.kind = "seq"  # 1000 is typed a number; here it is the row's number
         if starts and current:
             rows.append(current)
             current = []
