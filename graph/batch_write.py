@@ -59,6 +59,9 @@ assert all(REL_PROPS[t] == _ROLE_PROPS for t in ROLE_REL_TYPES), "one row shape 
 _DUE_PROPS = REL_PROPS["DUE_BY"]
 # A task row is its TASK_PROPS, then one list of edge rows per slot, in this order.
 _SLOTS = (*ROLE_REL_TYPES, "DUE_BY", "CONCERNS")
+assert len(_SLOTS) == 5, "write_params builds five slot lists per task"
+_DUE, _CONCERNS = _SLOTS.index("DUE_BY"), _SLOTS.index("CONCERNS")
+_NO_EDGES: tuple[list[Any], ...] = tuple([] for _ in _SLOTS)  # read only
 _DOC_KEYS = frozenset(DOCUMENT_PROPS)
 _TASK_KEYS = frozenset(TASK_PROPS)
 
@@ -116,9 +119,9 @@ Q_WRITE_DOCUMENTS = (
     "WITH d, doc, nodes UNWIND doc[2] AS r "
     f"CREATE (t:Task{_at(TASK_PROPS, 'r')}) CREATE (t)<-[:HAS_TASK]-(d) "
     + "".join(_role_edges(slot, rtype) for slot, rtype in enumerate(ROLE_REL_TYPES))
-    + f"FOREACH (e IN r[{len(TASK_PROPS) + _SLOTS.index('DUE_BY')}] | "
+    + f"FOREACH (e IN r[{len(TASK_PROPS) + _DUE}] | "
     f"FOREACH (x IN [nodes[e[0]]] | CREATE (t)-[:DUE_BY{_at(_DUE_PROPS, 'e', 1)}]->(x))) "
-    f"FOREACH (i IN r[{len(TASK_PROPS) + _SLOTS.index('CONCERNS')}] | "
+    f"FOREACH (i IN r[{len(TASK_PROPS) + _CONCERNS}] | "
     "FOREACH (x IN [nodes[i]] | CREATE (t)-[:CONCERNS]->(x)))"
 )
 
@@ -217,21 +220,24 @@ def write_params(batch: Sequence[DocumentRows]) -> WriteParams:
             deadlines.setdefault(dl["key"], [dl["key"], dl.get("date"), dl.get("kind")])
         for x in rows.nodes["District"]:
             districts.setdefault(x["name"])
+        # task id -> its edge rows, one list per slot (built per edge: a hot loop)
         edges: dict[str, list[list[Any]]] = {}
         for slot, rtype in enumerate(ROLE_REL_TYPES):
             for rel in rows.rels.get(rtype, ()):
-                task = edges.setdefault(rel.end[1], [[] for _ in _SLOTS])
-                props = rel.props
-                task[slot].append([ref(_ORG, rel.start[1]), *[props.get(n) for n in _ROLE_PROPS]])
-        due = _SLOTS.index("DUE_BY")
+                task = edges.get(rel.end[1])
+                if task is None:
+                    task = edges[rel.end[1]] = [[], [], [], [], []]
+                task[slot].append([ref(_ORG, rel.start[1]), *map(rel.props.get, _ROLE_PROPS)])
         for rel in rows.rels.get("DUE_BY", ()):
-            task = edges.setdefault(rel.start[1], [[] for _ in _SLOTS])
-            props = rel.props
-            task[due].append([ref(_DEADLINE, rel.end[1]), *[props.get(n) for n in _DUE_PROPS]])
-        concerns = _SLOTS.index("CONCERNS")
+            task = edges.get(rel.start[1])
+            if task is None:
+                task = edges[rel.start[1]] = [[], [], [], [], []]
+            task[_DUE].append([ref(_DEADLINE, rel.end[1]), *map(rel.props.get, _DUE_PROPS)])
         for rel in rows.rels.get("CONCERNS", ()):
-            task = edges.setdefault(rel.start[1], [[] for _ in _SLOTS])
-            task[concerns].append(ref(_DISTRICT, rel.end[1]))
+            task = edges.get(rel.start[1])
+            if task is None:
+                task = edges[rel.start[1]] = [[], [], [], [], []]
+            task[_CONCERNS].append(ref(_DISTRICT, rel.end[1]))
         for rel in rows.rels.get("IN_DISTRICT", ()):
             in_district.setdefault((rel.start[1], rel.end[1]))
         tasks = []
@@ -239,9 +245,8 @@ def write_params(batch: Sequence[DocumentRows]) -> WriteParams:
             if not t.keys() <= _TASK_KEYS:
                 raise ValueError(f"{rows.doc_id}: unknown Task properties "
                                  f"{sorted(t.keys() - _TASK_KEYS)}")
-            tasks.append([*[t.get(n) for n in TASK_PROPS],
-                          *edges.get(t["id"], [[] for _ in _SLOTS])])
-        docs.append([[doc.get(n) for n in DOCUMENT_PROPS], issuer, tasks])
+            tasks.append([*map(t.get, TASK_PROPS), *edges.get(t["id"], _NO_EDGES)])
+        docs.append([[*map(doc.get, DOCUMENT_PROPS)], issuer, tasks])
         nodes += 1 + len(tasks)
         # IN_DISTRICT edges are shared by documents and MERGEd by the other statement.
         rels += rows.rel_count - len(rows.rels.get("IN_DISTRICT", ()))

@@ -50,7 +50,13 @@ if TYPE_CHECKING:  # networkx is imported where a graph is built: the app never 
 from errors import Errors, ZerenError
 from extract.models import Document
 from graph import batch_write
-from graph.model import DocumentRows, document_rows, edge_key, unique_documents
+from graph.model import (
+    DocumentRows,
+    document_rows,
+    edge_key,
+    stored_version,
+    unique_documents,
+)
 from graph.schema import (
     LABELS,
     NODE_KEYS,
@@ -180,6 +186,9 @@ def statements() -> dict[str, str]:
     out.update({f"all_nodes:{k}": q for k, q in _Q_ALL_NODES.items()})
     out.update({f"all_rels:{k}": q for k, q in _Q_ALL_RELS.items()})
     out.update({f"constraint:{i}": q for i, q in enumerate(constraint_statements())})
+    from graph import aggregates  # the figures each load refreshes
+
+    out.update({f"figures:{k}": q for k, q in aggregates.statements().items()})
     return out
 
 
@@ -278,7 +287,7 @@ def _replace_document(
     if not assume_new:
         rec = tx.run(_Q_VERSION, id=rows.doc_id).single()
         if rec is not None:
-            if not force and _stored_version(rec) == rows.version:
+            if not force and stored_version(rec) == rows.version:
                 return "unchanged"
             touched = _delete_document(tx, rows.doc_id)
     batch_write.write_rows(tx, params)
@@ -286,12 +295,6 @@ def _replace_document(
         _clean_up(tx, touched)
         return "updated"
     return "created"
-
-
-def _stored_version(rec: Any) -> tuple[str, int, str]:
-    """A stored document's (content hash, schema version, extractor), as
-    :attr:`graph.model.DocumentRows.version` compares it."""
-    return (rec["hash"], rec["version"], rec["extractor"] or "")
 
 
 def _prune_document(tx: neo4j.ManagedTransaction, doc_id: str) -> None:
@@ -567,8 +570,11 @@ class Store:
         self.ensure_schema()
         # One read up front: current documents then cost no transaction at all and new
         # ones skip the in-transaction version check.
-        stored = {r["id"]: _stored_version(r) for r in self.read(_Q_ALL_VERSIONS)}
+        stored = {r["id"]: stored_version(r) for r in self.read(_Q_ALL_VERSIONS)}
         todo = []
+        # id -> (version, the figures' task rows), made by the row thread: the figures
+        # of what this load writes are counted without reading it back.
+        figure_rows: dict[str, tuple[tuple[str, int, str], list[dict[str, Any]]]] = {}
         for doc in docs:
             if force or stored.get(doc.id) != _version(doc):
                 todo.append(doc)
@@ -576,7 +582,7 @@ class Store:
                 report.unchanged.append(doc.id)
                 _notify(progress, doc.id, "unchanged")
         with self.driver.session(database=self.database) as session, \
-                _steps_ahead(todo, stored.keys()) as steps:
+                _steps_ahead(todo, stored.keys(), figure_rows) as steps:
             for step in steps:
                 if step.error is not None:  # a value the graph cannot hold
                     doc = step.docs[0]
@@ -598,7 +604,8 @@ class Store:
                 self._prune(session, {d.id for d in docs}, report, progress)
         from graph import aggregates  # per-org/document counts the app reads (issue 11)
 
-        aggregates.refresh_after_load(self, report)
+        written = {i: figure_rows[i] for i in (*report.created, *report.updated)}
+        aggregates.refresh_after_load(self, report, written)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -741,14 +748,21 @@ _AHEAD = 8  # steps (batches, replaced documents) prepared ahead of the one bein
 
 
 @contextlib.contextmanager
-def _steps_ahead(docs: list[Document], stored: Iterable[str]) -> Iterator[Iterator[_Step]]:
+def _steps_ahead(
+    docs: list[Document],
+    stored: Iterable[str],
+    figure_rows: dict[str, tuple[tuple[str, int, str], list[dict[str, Any]]]],
+) -> Iterator[Iterator[_Step]]:
     """The load's steps in input order, prepared by a thread a few batches ahead: the
     rows and parameters of the next batches are made while the server writes this one
     (the driver waits on its socket without holding the GIL).
 
     New documents are grouped into batches; a stored document (to be replaced) ends
-    the batch before it, so documents are written in input order.
+    the batch before it, so documents are written in input order. ``figure_rows`` gets
+    each document's version and :func:`graph.aggregates.task_rows` (complete once the
+    steps are).
     """
+    from graph import aggregates
     stored = set(stored)
     out: queue.Queue[_Step | None] = queue.Queue(_AHEAD)
     stop = threading.Event()
@@ -774,6 +788,7 @@ def _steps_ahead(docs: list[Document], stored: Iterable[str]) -> Iterator[Iterat
                 except Exception as exc:  # that document fails, not the whole load
                     out.put(_Step([doc], error=exc))
                     continue
+                figure_rows[doc.id] = (rows.version, aggregates.task_rows(rows))
                 if doc.id in stored:
                     flush()
                     out.put(_Step([doc], [rows]))
