@@ -45,6 +45,7 @@ from typing import Any
 import neo4j
 
 from errors import Warnings
+from graph.batch_write import ParamList
 from graph.model import DocumentRows, stored_version
 from graph.schema import ROLE_REL_TYPES, ROLE_RELS
 
@@ -275,7 +276,7 @@ def _read_task_rows(session: neo4j.Session, doc_ids: list[str]) -> list[dict[str
     if not doc_ids:
         return []
     records = session.execute_read(
-        lambda tx: tx.run(_Q_TASK_OWNERS, ids=doc_ids).values("doc", "tasks")
+        lambda tx: tx.run(_Q_TASK_OWNERS, ids=ParamList(doc_ids)).values("doc", "tasks")
     )
     return [{"doc": doc, "task": task, "owners": owners}
             for doc, tasks in records for task, owners in tasks]
@@ -283,7 +284,7 @@ def _read_task_rows(session: neo4j.Session, doc_ids: list[str]) -> list[dict[str
 
 def _write(session: neo4j.Session, cypher: str, rows: list[Any], param: str = "rows") -> None:
     for i in range(0, len(rows), _BATCH):
-        batch = rows[i : i + _BATCH]
+        batch = ParamList(rows[i : i + _BATCH])
         session.execute_write(lambda tx, b=batch: tx.run(cypher, {param: b}).consume())
 
 
