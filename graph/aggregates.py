@@ -56,6 +56,7 @@ __all__ = [
     "Aggregates",
     "Written",
     "compute",
+    "count",
     "missing",
     "parse_documents",
     "parse_partners",
@@ -63,6 +64,7 @@ __all__ = [
     "refresh_after_load",
     "statements",
     "task_rows",
+    "with_zeros",
 ]
 
 MAX_PARTNERS = 30
@@ -74,6 +76,7 @@ FIGURE_LABELS: dict[str, str] = {
 }
 MAX_DOCUMENTS = 100
 _ROLE_OF_TYPE = {t: r for r, t in ROLE_RELS.items()}
+_NO_TASKS = {"task_count": 0, "assignment_count": 0, "ownerless_count": 0, "lead_task_count": 0}
 
 # One row per document, for the documents named: its tasks, each as [task id, owners],
 # its owners as [name, relationship type] pairs. (One record per document, not per
@@ -150,16 +153,31 @@ def compute(
     -------
     Aggregates
     """
+    return with_zeros(count(task_rows), doc_ids, org_names)
+
+
+def count(task_rows: Iterable[dict[str, Any]]) -> Aggregates:
+    """:func:`compute` without the zeros: figures of the organisations and documents the
+    task rows name (a load counts its rows while its last batches are written).
+
+    Parameters
+    ----------
+    task_rows:
+        As :func:`compute` takes them.
+
+    Returns
+    -------
+    Aggregates
+    """
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     tasks_of: dict[str, set[str]] = defaultdict(set)
     per_doc: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     shared: Counter[tuple[str, str]] = Counter()
-    docs = {d: {"task_count": 0, "assignment_count": 0, "ownerless_count": 0,
-                "lead_task_count": 0, "_orgs": set()} for d in doc_ids}
+    docs: dict[str, dict[str, Any]] = {}
     for row in task_rows:
-        doc = docs.setdefault(row["doc"], {"task_count": 0, "assignment_count": 0,
-                                           "ownerless_count": 0, "lead_task_count": 0,
-                                           "_orgs": set()})
+        doc = docs.get(row["doc"])
+        if doc is None:
+            doc = docs[row["doc"]] = {**_NO_TASKS, "_orgs": set()}
         owners = [(str(name), str(rtype)) for name, rtype in row["owners"] or []]
         doc["task_count"] += 1
         doc["assignment_count"] += len(owners)
@@ -181,7 +199,7 @@ def compute(
         partners[a][b] = n
         partners[b][a] = n
     out = Aggregates()
-    for name in {*org_names, *roles}:
+    for name in roles:
         top = sorted(partners[name].items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PARTNERS]
         by_doc = sorted(per_doc[name].items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
         out.orgs[name] = {
@@ -201,6 +219,32 @@ def compute(
         orgs = d.pop("_orgs")
         out.documents[doc_id] = {"id": doc_id, **d, "org_count": len(orgs)}
     return out
+
+
+def with_zeros(agg: Aggregates, doc_ids: Iterable[str], org_names: Iterable[str]) -> Aggregates:
+    """``agg`` with zero figures added for documents and organisations it lacks.
+
+    Parameters
+    ----------
+    agg:
+        From :func:`count` (changed in place).
+    doc_ids, org_names:
+        Every document and organisation.
+
+    Returns
+    -------
+    Aggregates
+        ``agg``.
+    """
+    for name in org_names:
+        if name not in agg.orgs:
+            agg.orgs[name] = {"name": name, "task_count": 0, "lead_count": 0,
+                              "responsible_count": 0, "assist_count": 0, "doc_count": 0,
+                              "partners": [], "documents": []}
+    for doc_id in doc_ids:
+        if doc_id not in agg.documents:
+            agg.documents[doc_id] = {"id": doc_id, **_NO_TASKS, "org_count": 0}
+    return agg
 
 
 def parse_partners(values: Iterable[str] | None) -> list[tuple[str, int]]:
@@ -288,7 +332,11 @@ def _write(session: neo4j.Session, cypher: str, rows: list[Any], param: str = "r
         session.execute_write(lambda tx, b=batch: tx.run(cypher, {param: b}).consume())
 
 
-def refresh(store: Any, written: Written | None = None) -> Aggregates:
+def refresh(
+    store: Any,
+    written: Written | None = None,
+    counted: tuple[frozenset[str], Aggregates] | None = None,
+) -> Aggregates:
     """Recompute every figure from the stored graph and write it back.
 
     Parameters
@@ -300,6 +348,10 @@ def refresh(store: Any, written: Written | None = None) -> Aggregates:
         tasks are counted from these rows instead of being read back, for each document
         still stored at that version (one another process has since rewritten is read).
         Every other stored document is read.
+    counted:
+        :func:`count` of exactly the task rows in ``written`` (and the ids it counted),
+        made while the load wrote its last batches: used when the stored documents are
+        exactly those (``counted`` is changed).
 
     Returns
     -------
@@ -312,16 +364,20 @@ def refresh(store: Any, written: Written | None = None) -> Aggregates:
             session.run(stmt).consume()
         docs = _read(session, _Q_DOCS)
         rows: list[dict[str, Any]] = []
-        unread = []
+        ours, unread = set(), []
         for doc in docs:
             known = written.get(doc["id"])
             if known is not None and known[0] == stored_version(doc):
                 rows.extend(known[1])
+                ours.add(doc["id"])
             else:
                 unread.append(doc["id"])
-        rows.extend(_read_task_rows(session, unread))
         orgs = {r["name"]: r for r in _read(session, _Q_ORGS)}
-        agg = compute(rows, [d["id"] for d in docs], list(orgs))
+        doc_ids = [d["id"] for d in docs]
+        if counted is not None and not unread and counted[0] == ours:
+            agg = with_zeros(counted[1], doc_ids, orgs)
+        else:
+            agg = compute([*rows, *_read_task_rows(session, unread)], doc_ids, orgs)
         for name, row in agg.orgs.items():
             row["kind"] = orgs.get(name, {}).get("kind")
             row["level"] = orgs.get(name, {}).get("level")
@@ -343,6 +399,7 @@ def refresh_after_load(
     store: Any,
     report: Any,
     written: Written | None = None,
+    counted: tuple[frozenset[str], Aggregates] | None = None,
 ) -> None:
     """Refresh after :meth:`Store.load_documents` when it changed the graph.
 
@@ -355,13 +412,13 @@ def refresh_after_load(
         The store that loaded.
     report:
         Its :class:`graph.neo4j_store.LoadReport`.
-    written:
-        The documents it wrote, as :func:`refresh` takes them.
+    written, counted:
+        The documents it wrote and their counts, as :func:`refresh` takes them.
     """
     if not (report.created or report.updated or report.pruned):
         return
     try:
-        refresh(store, written)
+        refresh(store, written, counted)
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
         report.warnings.append(Warnings.W210.format(reason=exc))
 

@@ -575,6 +575,7 @@ class Store:
         # id -> (version, the figures' task rows), made by the row thread: the figures
         # of what this load writes are counted without reading it back.
         figure_rows: dict[str, tuple[tuple[str, int, str], list[dict[str, Any]]]] = {}
+        counted: list[Any] = []  # (ids, aggregates.count of figure_rows), by the row thread
         for doc in docs:
             if force or stored.get(doc.id) != _version(doc):
                 todo.append(doc)
@@ -582,7 +583,7 @@ class Store:
                 report.unchanged.append(doc.id)
                 _notify(progress, doc.id, "unchanged")
         with self.driver.session(database=self.database) as session, \
-                _steps_ahead(todo, stored.keys(), figure_rows) as steps:
+                _steps_ahead(todo, stored.keys(), figure_rows, counted) as steps:
             for step in steps:
                 if step.error is not None:  # a value the graph cannot hold
                     doc = step.docs[0]
@@ -605,7 +606,7 @@ class Store:
         from graph import aggregates  # per-org/document counts the app reads (issue 11)
 
         written = {i: figure_rows[i] for i in (*report.created, *report.updated)}
-        aggregates.refresh_after_load(self, report, written)
+        aggregates.refresh_after_load(self, report, written, counted[0] if counted else None)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -752,6 +753,7 @@ def _steps_ahead(
     docs: list[Document],
     stored: Iterable[str],
     figure_rows: dict[str, tuple[tuple[str, int, str], list[dict[str, Any]]]],
+    counted: list[Any],
 ) -> Iterator[Iterator[_Step]]:
     """The load's steps in input order, prepared by a thread a few batches ahead: the
     rows and parameters of the next batches are made while the server writes this one
@@ -760,7 +762,8 @@ def _steps_ahead(
     New documents are grouped into batches; a stored document (to be replaced) ends
     the batch before it, so documents are written in input order. ``figure_rows`` gets
     each document's version and :func:`graph.aggregates.task_rows` (complete once the
-    steps are).
+    steps are); then ``counted`` gets their :func:`graph.aggregates.count`, made while the
+    last batches are written.
     """
     from graph import aggregates
     stored = set(stored)
@@ -797,6 +800,9 @@ def _steps_ahead(
                     if batch.full:
                         flush()
             flush()
+            if not stop.is_set():
+                rows = [row for _, tasks in figure_rows.values() for row in tasks]
+                counted.append((frozenset(figure_rows), aggregates.count(rows)))
         finally:
             out.put(None)
 
