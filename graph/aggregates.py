@@ -2,9 +2,9 @@
 
 A page that shows "tasks per organisation" or "tasks per document" would otherwise
 aggregate the whole graph on every visit (seconds on a province's archive: 42,800 tasks
-and 150,000 role edges). :func:`refresh` computes those totals with one read of every
-task's owners, counts them in Python and writes them as *figure nodes*, one per
-organisation, document and deadline, keyed like the node they describe:
+and 150,000 role edges). :func:`refresh` counts those totals in Python from every task's
+owners and writes them as *figure nodes*, one per organisation, document and deadline,
+keyed like the node they describe:
 
 ================  ======================================================================
 node              properties
@@ -29,7 +29,10 @@ exports) and a reload never has to preserve them. Each label's key has a uniquen
 constraint, so a page reads one organisation's figures by an index lookup.
 
 :meth:`graph.neo4j_store.Store.load_documents` calls :func:`refresh_after_load` when
-a load changed something, so the figures always describe the stored graph; a graph
+a load changed something, so the figures always describe the stored graph. The tasks of
+the documents it has just written are counted from its own rows (:func:`task_rows`, by
+its row thread while the last batches are written); only the other stored documents'
+owners are read back, one record per document. A graph
 loaded by an older version of the code has none, which :func:`missing` detects (the app
 then refreshes once with its writer). Portable Cypher only.
 """
