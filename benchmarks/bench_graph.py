@@ -6,7 +6,8 @@ Starts a fresh ArcadeDB server in a temporary folder and prints: server start ti
 (launch -> first successful query), corpus extraction time, corpus load time and
 relationships/s (cold server, then an unchanged reload), the same for a synthetic graph
 of ``--scale`` copies of the corpus' documents (new document and task ids, shared orgs,
-deadlines and districts), and the java process' peak RSS (VmHWM).
+deadlines and districts) with the CPU seconds the server (JIT compilers, Bolt workers,
+other threads) and this process spent on it, and the java process' peak RSS (VmHWM).
 
 Targets: corpus load < 3 s; >= 20k relationships/s at 100x.
 ``--profile`` also prints where the 100x load spends its time, per Cypher statement.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import collections
 import dataclasses
+import os
 import sys
 import tempfile
 import time
@@ -60,6 +62,32 @@ def replicate(docs: list[Document], copies: int) -> list[Document]:
                     d, id=f"{d.id}#{i}", content_hash=f"{d.content_hash}#{i}", tasks=tasks
                 )
             )
+    return out
+
+
+def _thread_cpu(pid: int) -> dict[str, tuple[str, float]]:
+    """CPU seconds of each live thread of the java process: id -> (kind, seconds); kinds
+    are the JIT compilers, the Bolt workers (the server's work on our statements) and
+    the rest (GC, I/O)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            name = (task / "comm").read_text()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        kind = "jit" if "CompilerThre" in name else "bolt" if name.startswith("BOLT") else "other"
+        out[task.name] = (kind, (int(fields[11]) + int(fields[12])) / tick)
+    return out
+
+
+def _cpu_since(pid: int, before: dict[str, tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds by kind since ``before`` (threads still alive; JIT compiler threads
+    come and go, so the figure is a lower bound)."""
+    out = {"jit": 0.0, "bolt": 0.0, "other": 0.0}
+    for tid, (kind, sec) in _thread_cpu(pid).items():
+        out[kind] += sec - before.get(tid, (kind, 0.0))[1]
     return out
 
 
@@ -161,10 +189,13 @@ def main(argv: list[str] | None = None) -> int:
                 big = replicate(docs, args.scale)
                 big_edges = build_graph(big).number_of_edges()
                 store.clear()
+                cpu0, py0 = _thread_cpu(info.pid), time.process_time()
                 with _profiled(args.profile) as prof:
                     t0 = time.perf_counter()
                     rep = store.load_documents(big)
                     t = time.perf_counter() - t0
+                cpu = _cpu_since(info.pid, cpu0)
+                py = time.process_time() - py0
                 assert rep.ok, rep.failed[:3]
                 stats = store.stats()
                 assert stats["total_relationships"] == big_edges
@@ -173,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"{stats['total_nodes']:,} nodes, {big_edges:,} relationships: "
                     f"{t:.1f} s, {big_edges / t:,.0f} rel/s, {len(big) / t:,.0f} docs/s "
                     f"[target >= 20,000 rel/s]"
+                )
+                print(
+                    f"  CPU during it: server {sum(cpu.values()):.1f} s (JIT compilers "
+                    f"{cpu['jit']:.1f}, Bolt workers {cpu['bolt']:.1f}, other "
+                    f"{cpu['other']:.1f}), this process {py:.1f} s; load average "
+                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
                 )
                 if args.profile:
                     total = sum(v[0] for v in prof.values())

@@ -2,9 +2,9 @@
 
 A page that shows "tasks per organisation" or "tasks per document" would otherwise
 aggregate the whole graph on every visit (seconds on a province's archive: 42,800 tasks
-and 150,000 role edges). :func:`refresh` computes those totals with one read of every
-task's owners, counts them in Python and writes them as *figure nodes*, one per
-organisation, document and deadline, keyed like the node they describe:
+and 150,000 role edges). :func:`refresh` counts those totals in Python from every task's
+owners and writes them as *figure nodes*, one per organisation, document and deadline,
+keyed like the node they describe:
 
 ================  ======================================================================
 node              properties
@@ -29,7 +29,10 @@ exports) and a reload never has to preserve them. Each label's key has a uniquen
 constraint, so a page reads one organisation's figures by an index lookup.
 
 :meth:`graph.neo4j_store.Store.load_documents` calls :func:`refresh_after_load` when
-a load changed something, so the figures always describe the stored graph; a graph
+a load changed something, so the figures always describe the stored graph. The tasks of
+the documents it has just written are counted from its own rows (:func:`task_rows`, by
+its row thread while the last batches are written); only the other stored documents'
+owners are read back, one record per document. A graph
 loaded by an older version of the code has none, which :func:`missing` detects (the app
 then refreshes once with its writer). Portable Cypher only.
 """
@@ -37,7 +40,7 @@ then refreshes once with its writer). Portable Cypher only.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -45,19 +48,26 @@ from typing import Any
 import neo4j
 
 from errors import Warnings
-from graph.schema import ROLE_RELS
+from graph.batch_write import ParamList
+from graph.model import DocumentRows, stored_version
+from graph.schema import ROLE_REL_TYPES, ROLE_RELS
 
 __all__ = [
     "FIGURE_LABELS",
     "MAX_DOCUMENTS",
     "MAX_PARTNERS",
     "Aggregates",
+    "Written",
     "compute",
+    "count",
     "missing",
     "parse_documents",
     "parse_partners",
     "refresh",
     "refresh_after_load",
+    "statements",
+    "task_rows",
+    "with_zeros",
 ]
 
 MAX_PARTNERS = 30
@@ -69,14 +79,21 @@ FIGURE_LABELS: dict[str, str] = {
 }
 MAX_DOCUMENTS = 100
 _ROLE_OF_TYPE = {t: r for r, t in ROLE_RELS.items()}
+_NO_TASKS = {"task_count": 0, "assignment_count": 0, "ownerless_count": 0, "lead_task_count": 0}
 
-# One row per task: its document and its owners as [name, relationship type] pairs.
+# One row per document, for the documents named: its tasks, each as [task id, owners],
+# its owners as [name, relationship type] pairs. (One record per document, not per
+# task: the driver's per-record cost was most of the time of a task-per-row read.)
 _Q_TASK_OWNERS = """
-MATCH (d:Document)-[:HAS_TASK]->(t:Task)
-RETURN d.id AS doc, t.id AS task,
-       [(t)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org) | [o.name, type(r)]] AS owners
+UNWIND $ids AS id MATCH (d:Document {id: id})
+RETURN d.id AS doc,
+       [(d)-[:HAS_TASK]->(t:Task) |
+        [t.id, [(t)<-[r:LEADS|RESPONSIBLE_FOR|ASSISTS]-(o:Org) | [o.name, type(r)]]]] AS tasks
 """
-_Q_DOCS = "MATCH (d:Document) RETURN d.id AS id"
+_Q_DOCS = (
+    "MATCH (d:Document) RETURN d.id AS id, d.content_hash AS hash, "
+    "d.schema_version AS version, d.extractor AS extractor"
+)
 _Q_ORGS = "MATCH (o:Org) RETURN o.name AS name, o.kind AS kind, o.level AS level"
 _Q_DEADLINES = """
 MATCH (t:Task)-[r:DUE_BY]->(dl:Deadline)
@@ -94,8 +111,14 @@ _W_FIGURES = {
     lbl: f"UNWIND $rows AS r MERGE (f:{lbl} {{{key}: r.{key}}}) SET f = r"
     for lbl, key in FIGURE_LABELS.items()
 }
+# Figures of nodes that are gone, deleted by key: the stored keys are read and compared
+# in Python (``WHERE NOT f.id IN $keys`` compared every node with every key: 1.2 s for
+# 5,000 documents on the local server).
+_Q_FIGURE_KEYS = {
+    lbl: f"MATCH (f:{lbl}) RETURN f.{key} AS key" for lbl, key in FIGURE_LABELS.items()
+}
 _W_DROP = {
-    lbl: f"MATCH (f:{lbl}) WHERE NOT f.{key} IN $keys DETACH DELETE f"
+    lbl: f"UNWIND $keys AS k MATCH (f:{lbl} {{{key}: k}}) DETACH DELETE f"
     for lbl, key in FIGURE_LABELS.items()
 }
 _W_CONSTRAINTS = [
@@ -103,6 +126,9 @@ _W_CONSTRAINTS = [
     for lbl, key in FIGURE_LABELS.items()
 ]
 _BATCH = 1000
+
+Written = Mapping[str, tuple[tuple[str, int, str], list[dict[str, Any]]]]
+"""Documents a load wrote: id -> (their version, :func:`task_rows`)."""
 
 
 @dataclass
@@ -130,16 +156,31 @@ def compute(
     -------
     Aggregates
     """
+    return with_zeros(count(task_rows), doc_ids, org_names)
+
+
+def count(task_rows: Iterable[dict[str, Any]]) -> Aggregates:
+    """:func:`compute` without the zeros: figures of the organisations and documents the
+    task rows name (a load counts its rows while its last batches are written).
+
+    Parameters
+    ----------
+    task_rows:
+        As :func:`compute` takes them.
+
+    Returns
+    -------
+    Aggregates
+    """
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     tasks_of: dict[str, set[str]] = defaultdict(set)
     per_doc: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     shared: Counter[tuple[str, str]] = Counter()
-    docs = {d: {"task_count": 0, "assignment_count": 0, "ownerless_count": 0,
-                "lead_task_count": 0, "_orgs": set()} for d in doc_ids}
+    docs: dict[str, dict[str, Any]] = {}
     for row in task_rows:
-        doc = docs.setdefault(row["doc"], {"task_count": 0, "assignment_count": 0,
-                                           "ownerless_count": 0, "lead_task_count": 0,
-                                           "_orgs": set()})
+        doc = docs.get(row["doc"])
+        if doc is None:
+            doc = docs[row["doc"]] = {**_NO_TASKS, "_orgs": set()}
         owners = [(str(name), str(rtype)) for name, rtype in row["owners"] or []]
         doc["task_count"] += 1
         doc["assignment_count"] += len(owners)
@@ -161,7 +202,7 @@ def compute(
         partners[a][b] = n
         partners[b][a] = n
     out = Aggregates()
-    for name in {*org_names, *roles}:
+    for name in roles:
         top = sorted(partners[name].items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PARTNERS]
         by_doc = sorted(per_doc[name].items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
         out.orgs[name] = {
@@ -181,6 +222,32 @@ def compute(
         orgs = d.pop("_orgs")
         out.documents[doc_id] = {"id": doc_id, **d, "org_count": len(orgs)}
     return out
+
+
+def with_zeros(agg: Aggregates, doc_ids: Iterable[str], org_names: Iterable[str]) -> Aggregates:
+    """``agg`` with zero figures added for documents and organisations it lacks.
+
+    Parameters
+    ----------
+    agg:
+        From :func:`count` (changed in place).
+    doc_ids, org_names:
+        Every document and organisation.
+
+    Returns
+    -------
+    Aggregates
+        ``agg``.
+    """
+    for name in org_names:
+        if name not in agg.orgs:
+            agg.orgs[name] = {"name": name, "task_count": 0, "lead_count": 0,
+                              "responsible_count": 0, "assist_count": 0, "doc_count": 0,
+                              "partners": [], "documents": []}
+    for doc_id in doc_ids:
+        if doc_id not in agg.documents:
+            agg.documents[doc_id] = {"id": doc_id, **_NO_TASKS, "org_count": 0}
+    return agg
 
 
 def parse_partners(values: Iterable[str] | None) -> list[tuple[str, int]]:
@@ -225,54 +292,118 @@ def parse_documents(values: Iterable[str] | None) -> list[dict[str, Any]]:
     return out
 
 
-def _read(session: neo4j.Session, cypher: str) -> list[dict[str, Any]]:
-    return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher)])
+def task_rows(rows: DocumentRows) -> list[dict[str, Any]]:
+    """The rows :func:`compute` counts for one document, from the rows the store writes
+    (so a load need not read back what it has just written).
+
+    Parameters
+    ----------
+    rows:
+        From :func:`graph.model.document_rows`.
+
+    Returns
+    -------
+    list[dict]
+        ``{"doc", "task", "owners": [[org name, relationship type], ...]}`` per task, as
+        the graph holds them once the rows are written.
+    """
+    owners: dict[str, list[list[str]]] = {t["id"]: [] for t in rows.nodes["Task"]}
+    for rtype in ROLE_REL_TYPES:
+        for rel in rows.rels.get(rtype, ()):
+            owners[rel.end[1]].append([rel.start[1], rtype])
+    return [{"doc": rows.doc_id, "task": t, "owners": o} for t, o in owners.items()]
 
 
-def _write(session: neo4j.Session, cypher: str, rows: list[dict[str, Any]]) -> None:
+def _read(session: neo4j.Session, cypher: str, **params: Any) -> list[dict[str, Any]]:
+    return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
+
+
+def _read_task_rows(session: neo4j.Session, doc_ids: list[str]) -> list[dict[str, Any]]:
+    """:func:`compute`'s rows for the stored documents ``doc_ids``."""
+    if not doc_ids:
+        return []
+    records = session.execute_read(
+        lambda tx: tx.run(_Q_TASK_OWNERS, ids=ParamList(doc_ids)).values("doc", "tasks")
+    )
+    return [{"doc": doc, "task": task, "owners": owners}
+            for doc, tasks in records for task, owners in tasks]
+
+
+def _write(session: neo4j.Session, cypher: str, rows: list[Any], param: str = "rows") -> None:
     for i in range(0, len(rows), _BATCH):
-        batch = rows[i : i + _BATCH]
-        session.execute_write(lambda tx, b=batch: tx.run(cypher, rows=b).consume())
+        batch = ParamList(rows[i : i + _BATCH])
+        session.execute_write(lambda tx, b=batch: tx.run(cypher, {param: b}).consume())
 
 
-def refresh(store: Any) -> Aggregates:
+def refresh(
+    store: Any,
+    written: Written | None = None,
+    counted: tuple[frozenset[str], Aggregates] | None = None,
+) -> Aggregates:
     """Recompute every figure from the stored graph and write it back.
 
     Parameters
     ----------
     store:
         A :class:`graph.neo4j_store.Store` opened for writing.
+    written:
+        Documents a load has just written: id -> (version, :func:`task_rows`). Their
+        tasks are counted from these rows instead of being read back, for each document
+        still stored at that version (one another process has since rewritten is read).
+        Every other stored document is read.
+    counted:
+        :func:`count` of exactly the task rows in ``written`` (and the ids it counted),
+        made while the load wrote its last batches: used when the stored documents are
+        exactly those (``counted`` is changed).
 
     Returns
     -------
     Aggregates
         What was written.
     """
+    written = written or {}
     with store.driver.session(database=store.database) as session:
         for stmt in _W_CONSTRAINTS:  # schema statements run on their own
             session.run(stmt).consume()
+        docs = _read(session, _Q_DOCS)
+        rows: list[dict[str, Any]] = []
+        ours, unread = set(), []
+        for doc in docs:
+            known = written.get(doc["id"])
+            if known is not None and known[0] == stored_version(doc):
+                rows.extend(known[1])
+                ours.add(doc["id"])
+            else:
+                unread.append(doc["id"])
         orgs = {r["name"]: r for r in _read(session, _Q_ORGS)}
-        agg = compute(
-            _read(session, _Q_TASK_OWNERS),
-            [r["id"] for r in _read(session, _Q_DOCS)],
-            list(orgs),
-        )
+        doc_ids = [d["id"] for d in docs]
+        if counted is not None and not unread and counted[0] == ours:
+            agg = with_zeros(counted[1], doc_ids, orgs)
+        else:
+            agg = compute([*rows, *_read_task_rows(session, unread)], doc_ids, orgs)
         for name, row in agg.orgs.items():
             row["kind"] = orgs.get(name, {}).get("kind")
             row["level"] = orgs.get(name, {}).get("level")
         agg.deadlines = _read(session, _Q_DEADLINES)
-        rows = {"OrgFigures": list(agg.orgs.values()),
-                "DocumentFigures": list(agg.documents.values()),
-                "DeadlineFigures": agg.deadlines}
+        figures = {"OrgFigures": list(agg.orgs.values()),
+                   "DocumentFigures": list(agg.documents.values()),
+                   "DeadlineFigures": agg.deadlines}
         for lbl, key in FIGURE_LABELS.items():
             _write(session, _W_FIGURES[lbl], [{k: v for k, v in r.items() if v is not None}
-                                              for r in rows[lbl]])
-            keys = [r[key] for r in rows[lbl]]
-            session.execute_write(lambda tx, q=_W_DROP[lbl], k=keys: tx.run(q, keys=k).consume())
+                                              for r in figures[lbl]])
+            keep = {r[key] for r in figures[lbl]}
+            gone = sorted({r["key"] for r in _read(session, _Q_FIGURE_KEYS[lbl])} - keep)
+            if gone:
+                _write(session, _W_DROP[lbl], gone, param="keys")
     return agg
 
 
-def refresh_after_load(store: Any, report: Any) -> None:
+def refresh_after_load(
+    store: Any,
+    report: Any,
+    written: Written | None = None,
+    counted: tuple[frozenset[str], Aggregates] | None = None,
+) -> None:
     """Refresh after :meth:`Store.load_documents` when it changed the graph.
 
     A failure here leaves the documents loaded (the figures are derived data); it is
@@ -284,13 +415,33 @@ def refresh_after_load(store: Any, report: Any) -> None:
         The store that loaded.
     report:
         Its :class:`graph.neo4j_store.LoadReport`.
+    written, counted:
+        The documents it wrote and their counts, as :func:`refresh` takes them.
     """
     if not (report.created or report.updated or report.pruned):
         return
     try:
-        refresh(store)
+        refresh(store, written, counted)
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
         report.warnings.append(Warnings.W210.format(reason=exc))
+
+
+def statements() -> dict[str, str]:
+    """Every Cypher statement this module sends, by name (the tests lint them).
+
+    Returns
+    -------
+    dict[str, str]
+    """
+    out = {"task_owners": _Q_TASK_OWNERS, "docs": _Q_DOCS, "orgs": _Q_ORGS,
+           "deadlines": _Q_DEADLINES}
+    out.update({f"count:{k}": q for k, q in _Q_COUNT.items()})
+    for lbl in FIGURE_LABELS:
+        out[f"write:{lbl}"] = _W_FIGURES[lbl]
+        out[f"keys:{lbl}"] = _Q_FIGURE_KEYS[lbl]
+        out[f"drop:{lbl}"] = _W_DROP[lbl]
+    out.update({f"constraint:{i}": q for i, q in enumerate(_W_CONSTRAINTS)})
+    return out
 
 
 def missing(store: Any) -> bool:

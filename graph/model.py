@@ -32,6 +32,7 @@ __all__ = [
     "deadline_key",
     "document_rows",
     "edge_key",
+    "stored_version",
     "unique_documents",
     "unread_line",
 ]
@@ -91,6 +92,22 @@ class DocumentRows:
     def rel_count(self) -> int:
         """Relationships this document adds."""
         return sum(len(v) for v in self.rels.values())
+
+
+def stored_version(row: Any) -> tuple[str, int, str]:
+    """A stored document's version as :attr:`DocumentRows.version` gives it.
+
+    Parameters
+    ----------
+    row:
+        A record or dict with the stored ``hash``, ``version`` (schema) and ``extractor``
+        (null for documents loaded before extractors were recorded).
+
+    Returns
+    -------
+    tuple[str, int, str]
+    """
+    return (row["hash"], row["version"], row["extractor"] or "")
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:

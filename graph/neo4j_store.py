@@ -4,23 +4,25 @@ Portable Cypher only — no APOC, no vendor procedures — so the same statement
 real Neo4j 5 and on the bundled local server. Every value travels as a ``$parameter``;
 labels and relationship types come from :mod:`graph.schema`'s allow-lists.
 
-Loading is one managed write transaction (``session.execute_write``) per document:
+Loading (:meth:`Store.load_documents`):
 
-0. before the loop, one read of every stored ``(id, content_hash, schema_version)``:
-   an unchanged document is skipped without a transaction;
-1. a document that is stored but changed: in its transaction, re-read its version,
-   then delete the document, its tasks and every relationship they have;
-2. write its rows with batched ``UNWIND $rows`` statements: the document, its issuer
-   and its tasks (+HAS_TASK) in one; the orgs (MERGE on name); then one per relationship
-   type, each MERGEing its Deadline / District end node and CREATEing the relationship
-   (step 1 removed any old ones, so CREATE is exact and cheaper than MERGE);
-3. for a replaced document: recompute the aliases of orgs that lost edges and delete
-   Orgs / Deadlines / Districts that no longer connect to anything.
+0. before the loop, one read of every stored ``(id, content_hash, schema_version,
+   extractor)``: an unchanged document is skipped without a transaction;
+1. new documents are written in batches, one managed write transaction
+   (``session.execute_write``) and two statements per batch
+   (:mod:`graph.batch_write`: the shared nodes MERGEd once, then every document, task
+   and relationship CREATEd from bound variables); a thread builds the rows and the
+   parameters of the next batches while the server writes this one;
+2. a document that is stored but changed gets a transaction of its own: re-read its
+   version, delete the document, its tasks and every relationship they have, write its
+   rows as a batch of one, then recompute the aliases of orgs that lost edges and
+   delete Orgs / Deadlines / Districts that no longer connect to anything;
+3. if a batch fails, its documents are written one transaction each, so a document that
+   fails is rolled back whole and the others still load.
 
 A document absent at step 0 skips the in-transaction re-read; if another process
 created it meanwhile, the uniqueness constraint fails the CREATE and the document is
-retried through step 1.
-A failure anywhere rolls the whole document back; the others still load.
+retried through step 2.
 """
 
 from __future__ import annotations
@@ -47,16 +49,21 @@ if TYPE_CHECKING:  # networkx is imported where a graph is built: the app never 
 
 from errors import Errors, ZerenError
 from extract.models import Document
-from graph.model import DocumentRows, document_rows, edge_key, unique_documents
+from graph import batch_write
+from graph.model import (
+    DocumentRows,
+    document_rows,
+    edge_key,
+    stored_version,
+    unique_documents,
+)
 from graph.schema import (
     LABELS,
     NODE_KEYS,
     REL_ENDPOINTS,
-    REL_PROPS,
     REL_TYPES,
     ROLE_REL_TYPES,
     SCHEMA_VERSION,
-    TASK_PROPS,
     constraint_statements,
     label,
     node_id,
@@ -130,40 +137,6 @@ _Q_DELETE_ORPHAN_DISTRICTS = (
     "UNWIND $keys AS k MATCH (x:District {name: k}) WHERE NOT EXISTS { MATCH (x)--() } DELETE x"
 )
 
-# --- write one document --------------------------------------------------------------
-# The document, its issuer and its tasks in one statement (the document is new: any old
-# version was deleted just before, in the same transaction).
-# Any number of new documents and their tasks in one statement (each document is new:
-# any old version was deleted just before, in the same transaction).
-# The key goes into CREATE itself: created without it and SET after, the node would be
-# indexed twice (measured ~1.5x slower on the local server).
-_Q_WRITE_DOCS = (
-    "UNWIND $docs AS doc CREATE (d:Document {id: doc.props.id}) SET d += doc.props "
-    "WITH d, doc UNWIND doc.tasks AS r CREATE (t:Task"
-    + " {"
-    + ", ".join(f"{n}: r.{n}" for n in TASK_PROPS)
-    + "}"
-    + ") CREATE (t)<-[:HAS_TASK]-(d)"
-)
-# The issuer's description is set only when the org is new: an assignment elsewhere
-# that names the same org knows its kind better than "it issued a document".
-_Q_WRITE_ISSUERS = (
-    "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) "
-    "MERGE (o:Org {name: r.issuer.name}) ON CREATE SET o += r.issuer "
-    "CREATE (d)-[:ISSUED_BY]->(o)"
-)
-# New mentions are appended; a replaced document's stale ones are fixed by the recompute.
-_Q_WRITE_ORGS = (
-    "UNWIND $rows AS r MERGE (o:Org {name: r.name}) "
-    "SET o += r.props, o.aliases = CASE WHEN o.aliases IS NULL THEN r.aliases "
-    "ELSE o.aliases + [a IN r.aliases WHERE NOT a IN o.aliases] END"
-)
-_Q_WRITE_IN_DISTRICT = (
-    "UNWIND $rows AS r MATCH (o:Org {name: r.start}) MERGE (x:District {name: r.end}) "
-    "MERGE (o)-[:IN_DISTRICT]->(x)"
-)
-
-
 # --- whole-graph reads and the batched clear ------------------------------------------
 _Q_COUNT_NODES = {lbl: f"MATCH (n:{label(lbl)}) RETURN count(n) AS n" for lbl in LABELS}
 _Q_COUNT_RELS = {t: f"MATCH ()-[r:{rel_type(t)}]->() RETURN count(r) AS n" for t in REL_TYPES}
@@ -175,45 +148,6 @@ _Q_ALL_RELS = {
 }
 _CLEAR_BATCH = 10_000
 _Q_CLEAR_BATCH = "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS n"
-
-
-def _q_write_task_rel(rtype: str) -> str:
-    """CREATE statement for a relationship that touches one of the document's tasks.
-
-    The pattern starts at the task: on the local server, writing edges from the side
-    with few edges is 12-20x faster, and in Cypher both directions mean the same.
-    """
-    start, end = REL_ENDPOINTS[rel_type(rtype)]
-    props = _inline_map(REL_PROPS[rtype])
-    if start == "Task":
-        # Deadline and District nodes are MERGEd here rather than in a statement of
-        # their own: one round trip less per document.
-        other, key = end, NODE_KEYS[end]
-        on_create = (
-            " ON CREATE SET x.date = r.d_date, x.kind = r.d_kind" if other == "Deadline" else ""
-        )
-        return (
-            f"UNWIND $rows AS r MATCH (t:Task {{id: r.start}}) "
-            f"MERGE (x:{other} {{{key}: r.end}}){on_create} CREATE (t)-[:{rtype}{props}]->(x)"
-        )
-    other, key = start, NODE_KEYS[start]
-    return (
-        f"UNWIND $rows AS r MATCH (t:Task {{id: r.end}}) "
-        f"MATCH (x:{other} {{{key}: r.start}}) CREATE (t)<-[:{rtype}{props}]-(x)"
-    )
-
-
-def _inline_map(names: tuple[str, ...]) -> str:
-    """`` {a: r.a, b: r.b}`` for schema property names (a missing value stays unset)."""
-    if not names:
-        return ""
-    return " {" + ", ".join(f"{n}: r.{n}" for n in names) + "}"
-
-
-_TASK_REL_TYPES = tuple(
-    t for t, ends in REL_ENDPOINTS.items() if "Task" in ends and t != "HAS_TASK"
-)
-_Q_TASK_RELS = {t: _q_write_task_rel(t) for t in _TASK_REL_TYPES}
 
 
 def statements() -> dict[str, str]:
@@ -243,18 +177,18 @@ def statements() -> dict[str, str]:
         "recompute_aliases": _Q_RECOMPUTE_ALIASES,
         "delete_orphan_deadlines": _Q_DELETE_ORPHAN_DEADLINES,
         "delete_orphan_districts": _Q_DELETE_ORPHAN_DISTRICTS,
-        "write_docs": _Q_WRITE_DOCS,
-        "write_issuers": _Q_WRITE_ISSUERS,
-        "write_orgs": _Q_WRITE_ORGS,
-        "write_in_district": _Q_WRITE_IN_DISTRICT,
+        "write_shared": batch_write.Q_WRITE_SHARED,
+        "write_documents": batch_write.Q_WRITE_DOCUMENTS,
         "clear_batch": _Q_CLEAR_BATCH,
     }
-    out.update({f"write_rel:{t}": q for t, q in _Q_TASK_RELS.items()})
     out.update({f"count_nodes:{k}": q for k, q in _Q_COUNT_NODES.items()})
     out.update({f"count_rels:{k}": q for k, q in _Q_COUNT_RELS.items()})
     out.update({f"all_nodes:{k}": q for k, q in _Q_ALL_NODES.items()})
     out.update({f"all_rels:{k}": q for k, q in _Q_ALL_RELS.items()})
     out.update({f"constraint:{i}": q for i, q in enumerate(constraint_statements())})
+    from graph import aggregates  # the figures each load refreshes
+
+    out.update({f"figures:{k}": q for k, q in aggregates.statements().items()})
     return out
 
 
@@ -329,65 +263,19 @@ def _clean_up(tx: neo4j.ManagedTransaction, touched: dict[str, set[Any]]) -> Non
         tx.run(_Q_DELETE_ORPHAN_DISTRICTS, keys=sorted(touched["districts"])).consume()
 
 
-def _write_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> None:
-    """Write the rows of new documents (none may exist: deleted just before, or checked
-    absent), one statement per kind of row for the whole batch."""
-    docs = [{"props": rows.nodes["Document"][0], "tasks": rows.nodes["Task"]} for rows in batch]
-    tx.run(_Q_WRITE_DOCS, docs=docs).consume()
-    issuers = [{"doc": rows.doc_id, "issuer": rows.issuer} for rows in batch if rows.issuer]
-    if issuers:
-        tx.run(_Q_WRITE_ISSUERS, rows=issuers).consume()
-    orgs = _merged_orgs(batch)
-    if orgs:
-        tx.run(_Q_WRITE_ORGS, rows=orgs).consume()
-    for rtype, q in _Q_TASK_RELS.items():
-        data = []
-        for rows in batch:
-            deadlines = {d["key"]: d for d in rows.nodes["Deadline"]}
-            for r in rows.rels.get(rtype, ()):
-                row = {**r.props, "start": r.start[1], "end": r.end[1]}
-                if rtype == "DUE_BY":
-                    node = deadlines[row["end"]]
-                    row["d_date"], row["d_kind"] = node.get("date"), node.get("kind")
-                data.append(row)
-        if data:
-            tx.run(q, rows=data).consume()
-    in_district = [
-        {"start": r.start[1], "end": r.end[1]}
-        for rows in batch
-        for r in rows.rels.get("IN_DISTRICT", ())
-    ]
-    if in_district:
-        tx.run(_Q_WRITE_IN_DISTRICT, rows=in_district).consume()
-
-
-def _merged_orgs(batch: list[DocumentRows]) -> list[dict[str, Any]]:
-    """One row per org of the batch, as the documents one after the other would leave it:
-    later properties over earlier ones (``SET o += props``), aliases in order of first
-    use. A shared org is then written once per batch instead of once per document."""
-    merged: dict[str, dict[str, Any]] = {}
-    for rows in batch:
-        for o in rows.nodes["Org"]:
-            props = {k: v for k, v in o.items() if k != "aliases"}
-            row = merged.get(o["name"])
-            if row is None:
-                merged[o["name"]] = {"name": o["name"], "props": props,
-                                     "aliases": list(o["aliases"])}
-            else:
-                row["props"].update(props)
-                row["aliases"] += [a for a in o["aliases"] if a not in row["aliases"]]
-    return list(merged.values())
-
-
-def _create_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> None:
+def _create_documents(tx: neo4j.ManagedTransaction, params: batch_write.WriteParams) -> None:
     """One transaction for several documents absent when the load began (a uniqueness
     violation — someone created one meanwhile — fails it, and the caller falls back
     to one transaction per document)."""
-    _write_rows(tx, batch)
+    batch_write.write_rows(tx, params)
 
 
 def _replace_document(
-    tx: neo4j.ManagedTransaction, rows: DocumentRows, force: bool, assume_new: bool
+    tx: neo4j.ManagedTransaction,
+    rows: DocumentRows,
+    params: batch_write.WriteParams,
+    force: bool,
+    assume_new: bool,
 ) -> str:
     """The per-document transaction function (idempotent, so the driver may retry it).
 
@@ -399,20 +287,14 @@ def _replace_document(
     if not assume_new:
         rec = tx.run(_Q_VERSION, id=rows.doc_id).single()
         if rec is not None:
-            if not force and _stored_version(rec) == rows.version:
+            if not force and stored_version(rec) == rows.version:
                 return "unchanged"
             touched = _delete_document(tx, rows.doc_id)
-    _write_rows(tx, [rows])
+    batch_write.write_rows(tx, params)
     if touched is not None:
         _clean_up(tx, touched)
         return "updated"
     return "created"
-
-
-def _stored_version(rec: Any) -> tuple[str, int, str]:
-    """A stored document's (content hash, schema version, extractor), as
-    :attr:`graph.model.DocumentRows.version` compares it."""
-    return (rec["hash"], rec["version"], rec["extractor"] or "")
 
 
 def _prune_document(tx: neo4j.ManagedTransaction, doc_id: str) -> None:
@@ -688,63 +570,70 @@ class Store:
         self.ensure_schema()
         # One read up front: current documents then cost no transaction at all and new
         # ones skip the in-transaction version check.
-        stored = {r["id"]: _stored_version(r) for r in self.read(_Q_ALL_VERSIONS)}
+        stored = {r["id"]: stored_version(r) for r in self.read(_Q_ALL_VERSIONS)}
         todo = []
+        # id -> (version, the figures' task rows), made by the row thread: the figures
+        # of what this load writes are counted without reading it back.
+        figure_rows: dict[str, tuple[tuple[str, int, str], list[dict[str, Any]]]] = {}
+        counted: list[Any] = []  # (ids, aggregates.count of figure_rows), by the row thread
         for doc in docs:
             if force or stored.get(doc.id) != _version(doc):
                 todo.append(doc)
             else:
                 report.unchanged.append(doc.id)
                 _notify(progress, doc.id, "unchanged")
-        with self.driver.session(database=self.database) as session, _rows_ahead(todo) as built:
-            batch = _Batch()
-            for doc, rows in built:
-                if isinstance(rows, Exception):  # a value the graph cannot hold
-                    message = Errors.E208.format(doc=doc.id, reason=_reason(rows))
+        with self.driver.session(database=self.database) as session, \
+                _steps_ahead(todo, stored.keys(), figure_rows, counted) as steps:
+            for step in steps:
+                if step.error is not None:  # a value the graph cannot hold
+                    doc = step.docs[0]
+                    message = Errors.E208.format(doc=doc.id, reason=_reason(step.error))
                     report.failed.append((doc.id, message))
                     _notify(progress, doc.id, "failed")
-                elif doc.id in stored:  # changed: deleted and rewritten in its own transaction
+                    continue
+                for rows in step.rows:
                     report.warnings.extend(rows.warnings)
-                    self._flush(session, batch, report, progress)  # keep the input order
-                    status = self._load_one(session, doc, force, stored[doc.id], report, rows)
+                if step.params is None and len(step.docs) == 1 and step.docs[0].id in stored:
+                    # changed: deleted and rewritten in its own transaction
+                    doc = step.docs[0]
+                    status = self._load_one(session, doc, force, stored[doc.id], report,
+                                            step.rows[0])
                     _notify(progress, doc.id, status)
-                else:  # new: written with its batch, reported when the batch is
-                    report.warnings.extend(rows.warnings)
-                    batch.add(doc, rows)
-                    if batch.full:
-                        self._flush(session, batch, report, progress)
-            self._flush(session, batch, report, progress)
+                else:  # new documents, reported when their batch is written
+                    self._flush(session, step, report, progress)
             if prune:
                 self._prune(session, {d.id for d in docs}, report, progress)
         from graph import aggregates  # per-org/document counts the app reads (issue 11)
 
-        aggregates.refresh_after_load(self, report)
+        written = {i: figure_rows[i] for i in (*report.created, *report.updated)}
+        aggregates.refresh_after_load(self, report, written, counted[0] if counted else None)
         report.seconds = time.perf_counter() - t0
         return report
 
     def _flush(
         self,
         session: neo4j.Session,
-        batch: _Batch,
+        step: _Step,
         report: LoadReport,
         progress: ProgressCallback | None,
     ) -> None:
-        """Write the batch of new documents in one transaction; if it fails, write them
-        one transaction each, so that a bad document fails alone."""
-        if not batch.rows:
-            return
-        docs, rows = batch.take()
-        try:
-            session.execute_write(_create_documents, rows)
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise self._unreachable(exc) from None
-        except (Neo4jError, DriverError, TypeError, ValueError):
-            for doc, one in zip(docs, rows, strict=True):
-                _notify(progress, doc.id, self._load_one(session, doc, False, None, report, one))
-            return
-        for doc, one in zip(docs, rows, strict=True):
-            _count_written(report, "created", doc.id, one)
-            _notify(progress, doc.id, "created")
+        """Write a batch of new documents in one transaction; if it fails (or its
+        parameters could not be built), write them one transaction each, so that a bad
+        document fails alone."""
+        if step.params is not None:
+            try:
+                session.execute_write(_create_documents, step.params)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise self._unreachable(exc) from None
+            except (Neo4jError, DriverError, TypeError, ValueError):
+                pass
+            else:
+                for doc, one in zip(step.docs, step.rows, strict=True):
+                    _count_written(report, "created", doc.id, one)
+                    _notify(progress, doc.id, "created")
+                return
+        for doc, one in zip(step.docs, step.rows, strict=True):
+            _notify(progress, doc.id, self._load_one(session, doc, False, None, report, one))
 
     def _prune(
         self,
@@ -779,14 +668,17 @@ class Store:
     ) -> str:
         """One document in its own transaction (its rows built, their warnings reported)."""
         try:
+            params = batch_write.write_params([rows])
             try:
-                status = session.execute_write(_replace_document, rows, force, stored is None)
+                status = session.execute_write(
+                    _replace_document, rows, params, force, stored is None
+                )
             except ConstraintError:
                 if stored is not None:
                     raise
                 # Created by someone else since the load began (or a task id clash,
                 # which fails again here and is reported).
-                status = session.execute_write(_replace_document, rows, force, False)
+                status = session.execute_write(_replace_document, rows, params, force, False)
         except (ServiceUnavailable, SessionExpired) as exc:
             raise self._unreachable(exc) from None
         except (Neo4jError, DriverError, TypeError, ValueError) as exc:
@@ -837,33 +729,84 @@ def _version(doc: Document) -> tuple[str, int, str]:
     return (doc.content_hash, SCHEMA_VERSION, doc.extractor)
 
 
-_AHEAD = 400  # documents whose rows are built ahead of the one being written
+@dataclass
+class _Step:
+    """One step of a load, prepared by :func:`_steps_ahead`.
+
+    Exactly one of: ``error`` (the document's rows could not be built); ``params``
+    (a batch of new documents and the parameters that write them); neither (a stored
+    document to replace, or a batch whose parameters could not be built: its documents
+    are then written one by one).
+    """
+
+    docs: list[Document]
+    rows: list[DocumentRows] = field(default_factory=list)
+    params: batch_write.WriteParams | None = None
+    error: Exception | None = None
+
+
+_AHEAD = 8  # steps (batches, replaced documents) prepared ahead of the one being written
 
 
 @contextlib.contextmanager
-def _rows_ahead(
+def _steps_ahead(
     docs: list[Document],
-) -> Iterator[Iterator[tuple[Document, DocumentRows | Exception]]]:
-    """``(doc, its rows or the error building them)`` in order, built by a thread a few
-    hundred documents ahead: the rows of the next batch are made while the server
-    writes this one (the driver waits on its socket without holding the GIL)."""
-    out: queue.Queue[tuple[Document, DocumentRows | Exception] | None] = queue.Queue(_AHEAD)
+    stored: Iterable[str],
+    figure_rows: dict[str, tuple[tuple[str, int, str], list[dict[str, Any]]]],
+    counted: list[Any],
+) -> Iterator[Iterator[_Step]]:
+    """The load's steps in input order, prepared by a thread a few batches ahead: the
+    rows and parameters of the next batches are made while the server writes this one
+    (the driver waits on its socket without holding the GIL).
+
+    New documents are grouped into batches; a stored document (to be replaced) ends
+    the batch before it, so documents are written in input order. ``figure_rows`` gets
+    each document's version and :func:`graph.aggregates.task_rows` (complete once the
+    steps are); then ``counted`` gets their :func:`graph.aggregates.count`, made while the
+    last batches are written.
+    """
+    from graph import aggregates
+    stored = set(stored)
+    out: queue.Queue[_Step | None] = queue.Queue(_AHEAD)
     stop = threading.Event()
 
     def build() -> None:
+        batch = _Batch()
+
+        def flush() -> None:
+            if batch.rows:
+                docs, rows = batch.take()
+                try:
+                    params: batch_write.WriteParams | None = batch_write.write_params(rows)
+                except Exception:  # each document then fails (or loads) alone
+                    params = None
+                out.put(_Step(docs, rows, params))
+
         try:
             for doc in docs:
                 if stop.is_set():
                     return
                 try:
-                    item: DocumentRows | Exception = document_rows(doc)
+                    rows = document_rows(doc)
                 except Exception as exc:  # that document fails, not the whole load
-                    item = exc
-                out.put((doc, item))
+                    out.put(_Step([doc], error=exc))
+                    continue
+                figure_rows[doc.id] = (rows.version, aggregates.task_rows(rows))
+                if doc.id in stored:
+                    flush()
+                    out.put(_Step([doc], [rows]))
+                else:
+                    batch.add(doc, rows)
+                    if batch.full:
+                        flush()
+            flush()
+            if not stop.is_set():
+                rows = [row for _, tasks in figure_rows.values() for row in tasks]
+                counted.append((frozenset(figure_rows), aggregates.count(rows)))
         finally:
             out.put(None)
 
-    def items() -> Iterator[tuple[Document, DocumentRows | Exception]]:
+    def items() -> Iterator[_Step]:
         while (item := out.get()) is not None:
             yield item
 

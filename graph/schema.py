@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "DOCUMENT_PROPS",
     "LABELS",
     "NODE_KEYS",
     "REL_ENDPOINTS",
@@ -67,6 +68,28 @@ REL_PROPS: Final[dict[str, tuple[str, ...]]] = {
     "IN_DISTRICT": (),
     "ISSUED_BY": (),
 }
+# The properties a Document or Task row may have (:func:`graph.model.document_rows`), in
+# the order the store sends them: rows travel as lists, not maps (the server decodes
+# fewer strings), and the statements name each property.
+DOCUMENT_PROPS: Final[tuple[str, ...]] = (
+    "id",
+    "number",
+    "title",
+    "issuer",
+    "date",
+    "year",
+    "source_file",
+    "line_start",
+    "line_end",
+    "content_hash",
+    "plan_title",
+    "conventions",
+    "schema_version",
+    "extractor",
+    "jurisdiction",
+    "unread_count",
+    "unread",
+)
 TASK_PROPS: Final[tuple[str, ...]] = (
     "id",
     "text",
