@@ -5,6 +5,10 @@ NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE, set here per test.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,6 +177,53 @@ def test_deadlines_due_by(app_env: None, loaded_store) -> None:
     _ok(at)
     frame = next(df.value for df in at.dataframe if "责任单位 owners" in df.value.columns)
     assert len(frame) >= 1 and frame["责任单位 owners"].str.contains("郑州市工商局").all()
+
+
+def _chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+
+
+def test_every_chart_is_valid_vega_lite(app_env: None) -> None:
+    # The pages write their charts as Vega-Lite dicts (ui/charts.py): Altair's bundled
+    # schema still checks every property name and value they send.
+    import altair as alt
+
+    at = _page()
+    specs = _chart_specs(at)
+    at.switch_page("ui/pages/deadlines.py")
+    at.run()
+    specs += _chart_specs(at)
+    at.switch_page("ui/pages/audits.py")
+    at.run()
+    for name in ("workload_by_org", "co_responsibility_pairs", "tasks_due_by"):
+        at.selectbox(key="audit_name").select(name).run()
+        _ok(at)
+        specs += _chart_specs(at)
+    assert len(specs) == 6  # overview 2, deadlines 1, one per audit
+    for spec in specs:
+        # The rows travel beside the spec (Arrow); the schema wants a data source named.
+        alt.TopLevelSpec.from_dict({"data": {"name": "rows"}, **spec}, validate=True)
+    workload = specs[0]["encoding"]
+    assert workload["y"]["sort"][0] and workload["x"]["aggregate"] == "sum"
+
+
+def test_first_page_imports_no_page_only_module(bolt_server, loaded_store) -> None:
+    # The overview is the page shown right after start: it must not pay for what only
+    # other pages use (charting, graph analytics, spreadsheets, keyword tagging, the
+    # graph component). A fresh interpreter, as a just-started app has.
+    heavy = ["altair", "networkx", "openpyxl", "jieba", "st_link_analysis"]
+    code = (
+        "import sys, warnings; warnings.simplefilter('ignore')\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=90); at.run()\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, **bolt_server.env(bolt_server.database), "ZEREN_AUTOLOAD": "0"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_every_audit_runs(app_env: None, loaded_store) -> None:
