@@ -112,4 +112,14 @@ def main() -> None:
         st.error(Errors.E404.format(reason=getattr(exc, "message", None) or exc))
 
 
-main()
+if __name__ == "__main__":
+    # Streamlit runs this file as ``__main__`` for every visitor's page (AppTest too).
+    main()
+else:
+    # ``streamlit run app.py`` finds this ``st.App`` and imports the file as a module to
+    # serve it: at start-up the server imports what the first page needs while the
+    # browser loads Streamlit's frontend, and at shut-down it closes the app's readers
+    # (ui/lifespan.py).
+    from ui.lifespan import lifespan
+
+    app = st.App(__file__, lifespan=lifespan)

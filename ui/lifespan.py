@@ -1,0 +1,69 @@
+"""The app server's start-up and shut-down (``streamlit run app.py`` serves ``app.py``'s
+:class:`streamlit.App` with :func:`lifespan`).
+
+**Start-up.** The first page (the overview) needs the Neo4j driver, which imports pandas,
+numpy and pyarrow, the graph package and the page's own modules: 0.6-1 s of CPU on the
+2-core machine, which used to start only once the browser had loaded Streamlit's frontend
+and asked for the page. :func:`warm_up` imports them in a background thread as soon as
+the server listens, so that work overlaps the frontend's loading; a page asked for before
+it is done waits only for what is left (the import lock imports each module once). Only
+imports: nothing is connected, read or written, so the app behaves the same whether the
+warm-up has finished or not.
+
+**Shut-down.** Stopped by a signal, an ``st.App`` server shuts down gracefully (this
+lifespan's exit included) and then lets the signal end the process, so ``atexit`` does
+not run: the readers the app opened are closed here instead, which releases the local
+graph server (stopped when the app had started it and was its last client).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+__all__ = ["FIRST_PAGE_MODULES", "lifespan", "warm_up"]
+
+# What app.py and the overview import, heaviest first.
+FIRST_PAGE_MODULES: tuple[str, ...] = (
+    "neo4j",  # with pandas, numpy, pyarrow
+    "pandas",
+    "ui.connection",  # the graph package and the store
+    "ui.components",
+    "ui.reads.overview",
+    "ui.charts",
+    "queries.labels",
+    # st.set_page_config checks the page icon against Streamlit's emoji table (0.1 s).
+    "streamlit.emojis",
+)
+_LOG = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Import :data:`FIRST_PAGE_MODULES`; a module that fails is left to the page that
+    needs it (which then reports the error as it always did)."""
+    for name in FIRST_PAGE_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the page importing it raises it again and shows it
+            _LOG.debug("warm-up could not import %s", name, exc_info=True)
+    # Streamlit's first element runs inspect.stack() (its REPL check), which maps every
+    # loaded module to its file once (40-130 ms): done here, it is off the first page too.
+    inspect.stack(0)
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """Start :func:`warm_up` in a daemon thread and serve at once (the server does not
+    wait for it); on shut-down, close the app's readers."""
+    threading.Thread(target=warm_up, name="zeren-warm-up", daemon=True).start()
+    try:
+        yield
+    finally:
+        from ui import connection
+
+        connection.close_readers()
