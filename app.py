@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from errors import Errors, ZerenError
+from ui.lifespan import lifespan, wait_for_warm_up
 from ui.settings import settings
 
 PAGES: list[tuple[str, str, str]] = [
@@ -73,6 +74,9 @@ def _to_overview() -> None:
 
 def main() -> None:
     """Build the navigation, connect, run the chosen page."""
+    # A page asked for while the server's start-up imports run waits for them instead of
+    # importing the same packages beside them (ui/lifespan.py).
+    wait_for_warm_up()
     st.set_page_config(page_title="责任图谱 Zeren Graph", page_icon="🕸️", layout="wide")
     pages = [
         st.Page(path, title=title, url_path="home" if i == 0 else url, default=(i == 0))
@@ -120,6 +124,4 @@ else:
     # serve it: at start-up the server imports what the first page needs while the
     # browser loads Streamlit's frontend, and at shut-down it closes the app's readers
     # (ui/lifespan.py).
-    from ui.lifespan import lifespan
-
     app = st.App(__file__, lifespan=lifespan)

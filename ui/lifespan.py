@@ -6,9 +6,10 @@ numpy and pyarrow, the graph package and the page's own modules: 0.6-1 s of CPU 
 2-core machine, which used to start only once the browser had loaded Streamlit's frontend
 and asked for the page. :func:`warm_up` imports them in a background thread as soon as
 the server listens, so that work overlaps the frontend's loading; a page asked for before
-it is done waits only for what is left (the import lock imports each module once). Only
-imports: nothing is connected, read or written, so the app behaves the same whether the
-warm-up has finished or not.
+it is done waits for it (:func:`wait_for_warm_up`) rather than import the same packages
+beside it, since two threads importing one package's circular imports can see each
+other's half-initialised modules. Only imports: nothing is connected, read or written,
+so the app behaves the same whether the warm-up has run or not (AppTest runs none).
 
 **Shut-down.** Stopped by a signal, an ``st.App`` server shuts down gracefully (this
 lifespan's exit included) and then lets the signal end the process, so ``atexit`` does
@@ -26,7 +27,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-__all__ = ["FIRST_PAGE_MODULES", "lifespan", "warm_up"]
+__all__ = ["FIRST_PAGE_MODULES", "lifespan", "wait_for_warm_up", "warm_up"]
 
 # What app.py and the overview import, heaviest first.
 FIRST_PAGE_MODULES: tuple[str, ...] = (
@@ -41,25 +42,40 @@ FIRST_PAGE_MODULES: tuple[str, ...] = (
     "streamlit.emojis",
 )
 _LOG = logging.getLogger(__name__)
+_WARMING = threading.Event()  # set while a warm-up runs
+_WARM = threading.Event()  # set when it has finished
+# A page waits no longer than this for the warm-up (it then imports what it needs itself).
+WAIT_LIMIT = 60.0
 
 
 def warm_up() -> None:
     """Import :data:`FIRST_PAGE_MODULES`; a module that fails is left to the page that
     needs it (which then reports the error as it always did)."""
-    for name in FIRST_PAGE_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception:  # the page importing it raises it again and shows it
-            _LOG.debug("warm-up could not import %s", name, exc_info=True)
-    # Streamlit's first element runs inspect.stack() (its REPL check), which maps every
-    # loaded module to its file once (40-130 ms): done here, it is off the first page too.
-    inspect.stack(0)
+    _WARMING.set()
+    try:
+        for name in FIRST_PAGE_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the page importing it raises it again and shows it
+                _LOG.debug("warm-up could not import %s", name, exc_info=True)
+        # Streamlit's first element runs inspect.stack() (its REPL check), which maps
+        # every loaded module to its file once (40-130 ms): done here, not on the page.
+        inspect.stack(0)
+    finally:
+        _WARM.set()
+
+
+def wait_for_warm_up() -> None:
+    """Return once a running warm-up has finished (at once when none was started)."""
+    if _WARMING.is_set() and not _WARM.wait(WAIT_LIMIT):
+        _LOG.warning("the start-up imports took over %.0f s; the page goes on", WAIT_LIMIT)
 
 
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """Start :func:`warm_up` in a daemon thread and serve at once (the server does not
     wait for it); on shut-down, close the app's readers."""
+    _WARMING.set()  # before the first page can ask (the thread may start a moment later)
     threading.Thread(target=warm_up, name="zeren-warm-up", daemon=True).start()
     try:
         yield
