@@ -67,7 +67,7 @@ def warm_up() -> None:
                 _LOG.debug("warm-up could not import %s", name, exc_info=True)
         # Streamlit's first element runs inspect.stack() (its REPL check), which maps
         # every loaded module to its file once (40-130 ms): done here, not on the page.
-        inspect.stack(0)
+        inspect.stack()  # with source lines: that is what maps the modules (getmodule)
     finally:
         sys.setswitchinterval(interval)
         _WARM.set()
