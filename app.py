@@ -94,7 +94,8 @@ def main() -> None:
     # The driver and the graph package (with pandas, numpy and pyarrow: half the modules
     # the app loads) are imported only after the sidebar is drawn: Streamlit scans every
     # loaded module once, at the first element it draws (its check for a REPL, through
-    # inspect.stack()), and that scan took 40-130 ms after them, 40 ms before.
+    # inspect.stack()), and that scan took 40-130 ms after them, 40 ms before. (Served
+    # by `streamlit run`, the start-up warm-up has done both already.)
     from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
     from ui import connection
