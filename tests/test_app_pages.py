@@ -5,6 +5,10 @@ NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE, set here per test.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,6 +177,76 @@ def test_deadlines_due_by(app_env: None, loaded_store) -> None:
     _ok(at)
     frame = next(df.value for df in at.dataframe if "责任单位 owners" in df.value.columns)
     assert len(frame) >= 1 and frame["责任单位 owners"].str.contains("郑州市工商局").all()
+
+
+def _chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+
+
+def test_every_chart_is_valid_vega_lite(app_env: None) -> None:
+    # The pages write their charts as Vega-Lite dicts (ui/charts.py): Altair's bundled
+    # schema still checks every property name and value they send.
+    import altair as alt
+
+    at = _page()
+    specs = _chart_specs(at)
+    at.switch_page("ui/pages/deadlines.py")
+    at.run()
+    specs += _chart_specs(at)
+    at.switch_page("ui/pages/audits.py")
+    at.run()
+    for name in ("workload_by_org", "co_responsibility_pairs", "tasks_due_by"):
+        at.selectbox(key="audit_name").select(name).run()
+        _ok(at)
+        specs += _chart_specs(at)
+    assert len(specs) == 6  # overview 2, deadlines 1, one per audit
+    for spec in specs:
+        # The rows travel beside the spec (Arrow); the schema wants a data source named.
+        alt.TopLevelSpec.from_dict({"data": {"name": "rows"}, **spec}, validate=True)
+    workload = specs[0]["encoding"]
+    assert workload["y"]["sort"][0] and workload["x"]["aggregate"] == "sum"
+
+
+def _first_page_modules(server, before: str, report: str) -> str:
+    """Run ``before``, then the first page (AppTest) in a fresh interpreter, as a
+    just-started app has; return what ``report`` (an expression) prints."""
+    code = (
+        "import sys, warnings; warnings.simplefilter('ignore')\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"{before}\n"
+        "loaded = set(sys.modules)\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=90); at.run()\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        f"print({report})\n"
+    )
+    env = {**os.environ, **server.env(server.database), "ZEREN_AUTOLOAD": "0"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_first_page_imports_no_page_only_module(bolt_server, loaded_store) -> None:
+    # The overview is the page shown right after start: it must not pay for what only
+    # other pages use (charting, graph analytics, spreadsheets, keyword tagging, the
+    # graph component).
+    heavy = ["altair", "networkx", "openpyxl", "jieba", "st_link_analysis"]
+    assert _first_page_modules(
+        bolt_server, "", f"sorted(m for m in {heavy!r} if m in sys.modules)") == "[]"
+
+
+def test_warm_up_covers_the_first_page(bolt_server, loaded_store) -> None:
+    # What the server imports at start-up (ui/lifespan.py) is all the first page needs:
+    # after it, the page imports no module of the app's and no new package of the
+    # driver's stack (their own small lazy submodules, a few ms, are left to the page).
+    ours = ["errors", "extract", "graph", "queries", "ui"]
+    stack = ["neo4j", "numpy", "pandas", "pyarrow"]
+    report = (
+        "sorted({m for m in set(sys.modules) - loaded if m.split('.')[0] in "
+        f"{ours!r}}} | {{m for m in {stack!r} if m not in loaded}})"
+    )
+    assert _first_page_modules(
+        bolt_server, "from ui.lifespan import warm_up; warm_up()", report) == "[]"
 
 
 def test_every_audit_runs(app_env: None, loaded_store) -> None:

@@ -108,3 +108,15 @@ def test_import_rejects_unsupported_and_unreadable_uploads_and_keeps_none(
     assert out.documents[0]["状态 status"] == "新增"
     kept = sorted(p.name for p in upload_dir().iterdir())
     assert len(kept) == 1 and kept[0].endswith("简政放权分工.txt")
+
+
+def test_warm_up_imports_the_first_page_and_restores_the_switch_interval() -> None:
+    import sys
+
+    from ui import lifespan
+
+    before = sys.getswitchinterval()
+    lifespan.warm_up()
+    assert sys.getswitchinterval() == before
+    assert all(name in sys.modules for name in lifespan.FIRST_PAGE_MODULES)
+    lifespan.wait_for_warm_up()  # finished: returns at once

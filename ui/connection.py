@@ -16,7 +16,10 @@ import streamlit as st
 from graph import LoadReport, Store, aggregates, open_store
 from ui.settings import autoload_enabled, corpus_path, settings
 
-__all__ = ["drop_connection", "ensure_ready", "reader", "writer"]
+__all__ = ["close_readers", "drop_connection", "ensure_ready", "reader", "writer"]
+
+# Every reader this process opened, to close at exit (see close_readers).
+_READERS: list[Store] = []
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,8 +28,20 @@ def _connect(uri: str | None, username: str | None, password: str | None, db: st
     store = open_store(
         uri, username=username, password=password, database=db, env_file=None, access="read"
     )
+    _READERS.append(store)
     atexit.register(store.close)  # releases the local server when the app was its last user
     return store
+
+
+def close_readers() -> None:
+    """Close every reader this process opened, as its exit would (the local server is
+    released, and stopped if the app started it and was its last client).
+
+    The app server calls it when it shuts down (:mod:`ui.lifespan`): stopped by a signal,
+    it ends by that signal, without running ``atexit``.
+    """
+    while _READERS:
+        _READERS.pop().close()
 
 
 def reader() -> Store:

@@ -2,6 +2,7 @@
 ``.streamlit/config.toml`` — listens on 127.0.0.1 only, shows no Deploy button, and
 sends nothing out: every request the page makes (Debian's Chromium driven by playwright)
 goes to the app itself, and the app's process opens no connection but to 127.0.0.1.
+Stopped, the app stops the built-in graph server it started.
 
 Skipped like the other browser test when Chromium or playwright is missing (a failure
 in CI, where ``tests/run.sh`` installs both).
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from graph import local_server
 
 from .streamlit_app import CHROMIUM, LAUNCH_ARGS, free_port, needs_chromium, serve_app
 from .test_app_browser import playwright_api
@@ -131,3 +135,32 @@ def test_pages_send_nothing_out(served: tuple[str, int, int]) -> None:
     remote = [(local, peer) for local, peer, state in _tcp_sockets(pid)
               if state != "0A" and not _is_loopback(peer)]
     assert remote == []  # the app process itself talks to 127.0.0.1 only
+
+
+def test_stopping_the_app_stops_the_local_server_it_started(tmp_path: Path) -> None:
+    # A user's start: no NEO4J_URI, so the first page starts the built-in server. Stopped
+    # by SIGTERM (as a service manager or the tests stop it), the app ends by that signal
+    # without running atexit, so its shut-down (ui/lifespan.py) must release the server.
+    data = tmp_path / "graph-data"
+    port = free_port()
+    env = {"NEO4J_URI": "", "ZEREN_DATA_DIR": str(data), "ZEREN_AUTOLOAD": "0",
+           "STREAMLIT_SERVER_PORT": str(port), "STREAMLIT_SERVER_HEADLESS": "true"}
+    try:
+        with serve_app(env, tmp_path / "streamlit.log") as (url, _proc):
+            with playwright_api.sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+                try:
+                    page = browser.new_context(locale="zh-CN").new_page()
+                    page.goto(url)
+                    page.get_by_role("heading", name="总览 Overview").wait_for(timeout=120_000)
+                finally:
+                    browser.close()
+            assert local_server.running_servers(data.resolve())
+        deadline = time.monotonic() + 30
+        while local_server.running_servers(data.resolve()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert local_server.running_servers(data.resolve()) == []
+    finally:
+        info = local_server.read_state(data)
+        if info is not None:  # the test failed: do not leave the server running
+            local_server.stop_server(info)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +20,7 @@ from queries.labels import (
     param_label,
 )
 from ui.cache import cached
+from ui.charts import channel
 from ui.components import csv_download, doc_picker, header, org_picker, table, task_table
 from ui.reads import overview as R
 
@@ -114,27 +114,31 @@ if rows and name in _CHART:
     if lab == "pair":
         cdf["pair"] = cdf["org_a"] + " — " + cdf["org_b"]
     order = list(dict.fromkeys(cdf[lab].astype(str)))
-    st.altair_chart(
-        alt.Chart(cdf.assign(**{lab: cdf[lab].astype(str)}))
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{lab}:N", sort=order, title=None,
-                    axis=alt.Axis(labelOverlap=False, labelLimit=260)),
-            x=alt.X(f"{val}:Q", title=column_label(val)),
-            tooltip=[alt.Tooltip(f"{lab}:N", title=column_label(lab)),
-                     alt.Tooltip(f"{val}:Q", title=column_label(val))],
-        )
-        .properties(height=max(200, 22 * len(cdf))),
+    st.vega_lite_chart(
+        cdf.assign(**{lab: cdf[lab].astype(str)}),
+        {
+            "mark": {"type": "bar"},
+            "encoding": {
+                "y": channel(lab, "nominal", sort=order, title=None,
+                             axis={"labelOverlap": False, "labelLimit": 260}),
+                "x": channel(val, "quantitative", title=column_label(val)),
+                "tooltip": [channel(lab, "nominal", title=column_label(lab)),
+                            channel(val, "quantitative", title=column_label(val))],
+            },
+            "height": max(200, 22 * len(cdf)),
+        },
         width="stretch",
     )
 elif rows and "due" in result.columns:
     per_month = pd.Series([str(r["due"])[:7] for r in rows]).value_counts().sort_index()
-    st.altair_chart(
-        alt.Chart(per_month.rename_axis("month").reset_index(name="tasks"))
-        .mark_bar(color="#9467bd")
-        .encode(x=alt.X("month:O", title="到期月份 month"),
-                y=alt.Y("tasks:Q", title="任务数 tasks"))
-        .properties(height=220),
+    st.vega_lite_chart(
+        per_month.rename_axis("month").reset_index(name="tasks"),
+        {
+            "mark": {"type": "bar", "color": "#9467bd"},
+            "encoding": {"x": channel("month", "ordinal", title="到期月份 month"),
+                         "y": channel("tasks", "quantitative", title="任务数 tasks")},
+            "height": 220,
+        },
         width="stretch",
     )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from ui.cache import cached
+from ui.charts import channel
 from ui.components import header, org_picker, task_table
 from ui.reads import overview as R
 
@@ -35,17 +35,29 @@ if wdf.empty:
 else:
     wdf["month"] = wdf["due"].str.slice(0, 7)
     # A calendar: one cell per document and due month, shaded by the number of tasks.
-    y = alt.Y("doc:N", title="文件 document", axis=alt.Axis(labelLimit=260, labelOverlap=False))
-    base = alt.Chart(wdf).encode(x=alt.X("month:O", title="到期月份 due month"), y=y)
-    chart = (
-        base.mark_rect().encode(
-            color=alt.Color("count():Q", title="任务数 tasks", scale=alt.Scale(scheme="purples")),
-            tooltip=[alt.Tooltip("doc:N", title="文件"), alt.Tooltip("month:O", title="月份"),
-                     alt.Tooltip("count():Q", title="任务数")],
-        )
-        + base.mark_text(fontSize=11).encode(text="count():Q")
-    ).properties(height=max(200, 28 * wdf["doc"].nunique()))
-    st.altair_chart(chart, width="stretch")
+    cell = {
+        "x": channel("month", "ordinal", title="到期月份 due month"),
+        "y": channel("doc", "nominal", title="文件 document",
+                     axis={"labelLimit": 260, "labelOverlap": False}),
+    }
+    count = channel(None, "quantitative", aggregate="count")
+    chart = {
+        "layer": [
+            {
+                "mark": {"type": "rect"},
+                "encoding": {
+                    **cell,
+                    "color": {**count, "title": "任务数 tasks", "scale": {"scheme": "purples"}},
+                    "tooltip": [channel("doc", "nominal", title="文件"),
+                                channel("month", "ordinal", title="月份"),
+                                {**count, "title": "任务数"}],
+                },
+            },
+            {"mark": {"type": "text", "fontSize": 11}, "encoding": {**cell, "text": count}},
+        ],
+        "height": max(200, 28 * wdf["doc"].nunique()),
+    }
+    st.vega_lite_chart(wdf, chart, width="stretch")
     per_org = (
         wdf.explode("owners")
         .dropna(subset=["owners"])

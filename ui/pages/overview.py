@@ -6,13 +6,13 @@ page costs the same on a city's documents and on a province's archive.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from errors import Errors
 from queries.labels import ORG_KIND_LABELS
 from ui.cache import cached
+from ui.charts import channel
 from ui.components import csv_download, header, table
 from ui.connection import reader
 from ui.reads import overview as R
@@ -54,27 +54,26 @@ else:
     # The chart's bars follow the table's order, so the two always agree.
     long = shown.melt(id_vars=["org"], value_vars=list(ROLES), var_name="role")
     long["角色 role"] = long["role"].map(ROLES)
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("org:N", sort=list(shown["org"]), title=None,
-                    axis=alt.Axis(labelOverlap=False, labelLimit=200)),
-            x=alt.X("sum(value):Q", title="任务数 tasks"),
-            color=alt.Color(
-                "角色 role:N",
-                scale=alt.Scale(domain=list(ROLES.values()),
-                                range=["#d62728", "#1f77b4", "#aec7e8"]),
-                legend=alt.Legend(orient="bottom", title=None),
+    chart = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": channel("org", "nominal", sort=list(shown["org"]), title=None,
+                         axis={"labelOverlap": False, "labelLimit": 200}),
+            "x": channel("value", "quantitative", aggregate="sum", title="任务数 tasks"),
+            "color": channel(
+                "角色 role", "nominal",
+                scale={"domain": list(ROLES.values()),
+                       "range": ["#d62728", "#1f77b4", "#aec7e8"]},
+                legend={"orient": "bottom", "title": None},
             ),
-            tooltip=[alt.Tooltip("org:N", title="单位"), alt.Tooltip("角色 role:N"),
-                     alt.Tooltip("value:Q", title="任务数")],
-        )
-        .properties(height=max(220, 24 * len(shown)))
-    )
+            "tooltip": [channel("org", "nominal", title="单位"), channel("角色 role", "nominal"),
+                        channel("value", "quantitative", title="任务数")],
+        },
+        "height": max(220, 24 * len(shown)),
+    }
     # Chart above table, each the full width: readable from 1024 px to wide screens
     # (side by side, the chart collapsed and the table hid columns).
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(long, chart, width="stretch")
     view = table(
         [{**r, "kind": ORG_KIND_LABELS.get(r["kind"], r["kind"])}
          for r in shown.to_dict("records")],
@@ -97,15 +96,19 @@ mdf = pd.DataFrame(months["months"], columns=["month", "tasks"])
 if mdf.empty:
     st.info("没有带日期的期限 | No dated deadlines.")
 else:
-    st.altair_chart(
-        alt.Chart(mdf)
-        .mark_bar(color="#9467bd")
-        .encode(
-            x=alt.X("month:O", title="月份 month", axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("tasks:Q", title="任务数（最终期限）tasks"),
-            tooltip=[alt.Tooltip("month:O", title="月份"), alt.Tooltip("tasks:Q", title="任务数")],
-        )
-        .properties(height=260, padding={"left": 10, "bottom": 10}),
+    st.vega_lite_chart(
+        mdf,
+        {
+            "mark": {"type": "bar", "color": "#9467bd"},
+            "encoding": {
+                "x": channel("month", "ordinal", title="月份 month", axis={"labelAngle": -45}),
+                "y": channel("tasks", "quantitative", title="任务数（最终期限）tasks"),
+                "tooltip": [channel("month", "ordinal", title="月份"),
+                            channel("tasks", "quantitative", title="任务数")],
+            },
+            "height": 260,
+            "padding": {"left": 10, "bottom": 10},
+        },
         width="stretch",
     )
 undated = months["undated"]
