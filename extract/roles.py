@@ -419,21 +419,22 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
     return found
 
 
+# The modal verb of "X要会同Y…" (not part of X's name).
+_MODAL = r"(?:要|应当?|须|将)"
 # A sentence that assigns work in running text. The subject must be at the start of
 # the sentence (or after 由, which may follow a comma: "加快建设，由X负责") so that
 # "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?(?:牵头|会同)[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
-    r"[^。；，]{2,60}?(?:要|应当?|须|将)会同[^。；]{2,}|"
+    rf"[^。；，]{{2,60}}?{_MODAL}会同[^。；]{{2,}}|"
     r"[^。；，]{2,60}?(?:牵头[，,]|负责(?![同人制]))[^。；]*)"
     r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|会同|负责(?![同人制]))"
     r"[^。；]*)"
 )
 # A list closed by 等部门 / 等有关单位 before the work it is to do.
 _CLOSED_LIST = re.compile(r"^.{2,60}?等(?:有关|相关|其他)?(?:部门|单位)")
-# X要会同Y…: the modal verb between the lead and 会同 is no part of its name.
-_MODAL_END = re.compile(r"(?:要|应当?|须|将)$")
+_MODAL_END = re.compile(rf"{_MODAL}$")
 # A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
 _PERSON_CLAUSE = re.compile(r"^(?:由)?(?P<who>[^，,。；]{1,20}?)(?:负责|主抓|挂帅)[，,]")
 _ORG_END = "局委办厅府会司院行处队站心部组班社室所"

@@ -184,52 +184,12 @@ def _fit(cell_type: str, kind: str) -> float:
 
 
 def _align(types: list[str], kinds: list[str]) -> list[int] | None:
-    """See :func:`_aligned` (cached: a table's rows mostly share a few type patterns)."""
-    found = _aligned(tuple(types), tuple(kinds))
-    return list(found) if found is not None else None
-
-
-@lru_cache(maxsize=4096)
-def _aligned(types: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[int, ...] | None:
     """Columns (0-based, increasing) for cells of these types, or None if there are more
-    cells than columns.
-
-    Maximises the fit; among equal scores a cell goes to the later column (the cells
-    that vanish are merged leading cells).
-    """
-    n, m = len(types), len(kinds)
-    if n > m:
-        return None
-    neg = float("-inf")
-    # best[i][j]: best score placing cells i.. into columns j..
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[n][j] = 0.0
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            skip = best[i][j + 1]
-            take = neg
-            if best[i + 1][j + 1] != neg:
-                take = best[i + 1][j + 1] + _fit(types[i], kinds[j])
-            best[i][j] = max(skip, take)
-    if best[0][0] == neg:
-        return None
-    out: list[int] = []
-    j = 0
-    for i in range(n):
-        # Later column on ties: take only if skipping cannot do as well.
-        while j < m:
-            take = neg
-            if best[i + 1][j + 1] != neg:
-                take = best[i + 1][j + 1] + _fit(types[i], kinds[j])
-            if take != neg and take == best[i][j] and best[i][j + 1] < take:
-                out.append(j)
-                j += 1
-                break
-            j += 1
-        else:
-            return None
-    return tuple(out)
+    cells than columns: :func:`_grouped` with every cell a cell of its own (separated
+    rows keep their cell boundaries). Maximises the fit; among equal scores a cell goes
+    to the later column (the cells that vanish are merged leading cells)."""
+    found = _grouped(tuple(types), (False,) * len(types), tuple(kinds), False)
+    return [column for _, column in found] if found is not None else None
 
 
 def _cell_text(cell: _RawCell) -> str:
@@ -516,7 +476,7 @@ def _spaced_groups(types: tuple[str, ...], kinds: tuple[str, ...]
             weights += [1] * run
         i = j
     heavy = tuple(w > 1 for w in weights)
-    groups = _grouped(tuple(short), heavy, kinds)
+    groups = _grouped(tuple(short), heavy, kinds, True)
     if groups is None:
         return None
     starts = [0]
@@ -526,8 +486,8 @@ def _spaced_groups(types: tuple[str, ...], kinds: tuple[str, ...]
 
 
 @lru_cache(maxsize=4096)
-def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, ...]
-             ) -> tuple[tuple[int, int], ...] | None:
+def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, ...],
+             joining: bool) -> tuple[tuple[int, int], ...] | None:
     """The dynamic programme of :func:`_spaced_groups` (cached: a table's rows mostly
     share a few type patterns). O(tokens x columns); the state is (token, column,
     whether the token may join the cell in the column before)."""
@@ -538,7 +498,7 @@ def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, 
     # join[i][j]: token i may join a cell in column j - 1.
     fit = [[_fit(t, k) if not h or t in mergeable[j] else neg for j, k in enumerate(kinds)]
            for t, h in zip(types, heavy, strict=True)]
-    join = [[False] + [t in mergeable[j] for j in range(m)] for t in types]
+    join = [[False] + [joining and t in mergeable[j] for j in range(m)] for t in types]
     # new[i][j]: best for tokens i.. starting a cell in column j or later;
     # ext[i][j]: the same, token i also allowed to join the cell in column j - 1.
     new = [[neg] * (m + 1) for _ in range(n + 1)]

@@ -145,10 +145,15 @@ def column_kind(header: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _label_regex() -> re.Pattern[str]:
+def _label_alternation() -> str:
+    """Every field label, longest first, brackets full- or half-width."""
     words = sorted({*_vocabulary().labels}, key=len, reverse=True)
-    alternation = "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]")
-                           for w in words)
+    return "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _label_regex() -> re.Pattern[str]:
+    alternation = _label_alternation()
     return re.compile(
         rf"^(?:\d{{1,2}}[.．、]\s*)?(?P<label>{_MODIFIER}(?:{alternation}))\s*[：:]"
     )
@@ -158,9 +163,7 @@ def _label_regex() -> re.Pattern[str]:
 def inline_label_pattern() -> re.Pattern[str]:
     """A field label right after a sentence end inside a paragraph
     (``…建设。牵头单位：州发改委；配合单位：…``); group ``label``."""
-    words = sorted({*_vocabulary().labels}, key=len, reverse=True)
-    alternation = "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]")
-                           for w in words)
+    alternation = _label_alternation()
     return re.compile(rf"(?<=[。；;！？])\s*(?P<label>{_MODIFIER}(?:{alternation}))\s*[：:]")
 
 
@@ -168,9 +171,7 @@ def inline_label_pattern() -> re.Pattern[str]:
 def glued_label_pattern() -> re.Pattern[str]:
     """A field label anywhere (``…管委会配合单位：…``, where spaces between fields were
     lost); no modifier in front, which would swallow the previous value; group ``label``."""
-    words = sorted({*_vocabulary().labels}, key=len, reverse=True)
-    alternation = "|".join(re.escape(w).replace("（", "[（(]").replace("）", "[）)]")
-                           for w in words)
+    alternation = _label_alternation()
     return re.compile(rf"(?P<label>{alternation})\s*[：:]")
 
 
