@@ -191,10 +191,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
     from graph import local_server
 
@@ -216,25 +212,28 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         f"for other tools: NEO4J_URI={info.uri} NEO4J_USERNAME={local_server.READER} "
         f"NEO4J_PASSWORD=\"$(cat {data / 'reader-password'})\" NEO4J_DATABASE={info.database}"
     )
-    # Installed before the line that tells the user how to stop us: a `kill PID` sent the
-    # moment that line appears must still stop the server cleanly.
-    signal.signal(signal.SIGTERM, _interrupt)
-    print("Ctrl-C stops the server.", flush=True)
+    # The signals only set a flag: raised as an exception, a signal landing between two
+    # statements (right after the line below is printed, say) escapes the clean stop.
+    # Installed before that line: a `kill PID` sent the moment it appears must still stop
+    # the server cleanly.
+    stop: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: stop.append(signum))
+                for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        while local_server.read_state(Path(info.data_dir)) is not None:
-            time.sleep(1.0)
-        print("the server stopped", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
+        print("Ctrl-C stops the server.", flush=True)
+        while not stop:
+            if local_server.read_state(Path(info.data_dir)) is None:
+                print("the server stopped", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
         print("stopping ...", file=sys.stderr)
     finally:
-        # A second Ctrl-C or SIGTERM must not cut the clean stop short.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         handle.release()
         current = local_server.read_state(Path(info.data_dir))
         if current is not None:
             local_server.stop_server(current)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 

@@ -16,10 +16,13 @@ command -v soffice >/dev/null || office+=(libreoffice-writer-nogui)
 if [ $(( ${#missing[@]} + ${#office[@]} )) -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         export DEBIAN_FRONTEND=noninteractive
-        (apt-get update -qq \
-            && { [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+        # Another apt-get (an earlier run, the machine's own updates) may hold the lock:
+        # wait for it rather than fail.
+        apt=(apt-get -o DPkg::Lock::Timeout=600 -y -qq)
+        ("${apt[@]}" update \
+            && { [ ${#missing[@]} -eq 0 ] || "${apt[@]}" install "${missing[@]}" >/dev/null; } \
             && { [ ${#office[@]} -eq 0 ] \
-                 || apt-get install -y -qq --no-install-recommends "${office[@]}" >/dev/null; }) \
+                 || "${apt[@]}" install --no-install-recommends "${office[@]}" >/dev/null; }) \
             || echo "run.sh: could not install ${missing[*]} ${office[*]}; tests that need them fail in CI" >&2
     else
         echo "run.sh: not root, cannot install ${missing[*]} ${office[*]}; tests that need them are skipped" >&2
