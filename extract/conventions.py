@@ -8,6 +8,8 @@ bracket inside the first role field — and the rule then governs what follows (
                                    in a plain list the first org leads, the others are
                                    responsible (unless the list says 分别牵头/分别负责)
 ``first_listed_leads_others_assist``  排名第一的…为牵头单位，其他…为参与单位: the others assist
+``first_listed_responsible_others_assist``  列第一位的为责任单位，其他为配合单位: in a
+                                   plain list the first org is responsible, the others assist
 ``lead_if_no_lead``                无牵头单位的，责任单位即为牵头单位: a task that names no
                                    lead has its responsible units as leads
 ``responsible_is_main``            将主要负责单位确定为责任单位，其他…为配合单位: the
@@ -33,6 +35,7 @@ __all__ = [
     "DEFAULT_PARTY",
     "FIRST_LISTED_LEADS",
     "FIRST_LISTED_LEADS_OTHERS_ASSIST",
+    "FIRST_LISTED_RESPONSIBLE_OTHERS_ASSIST",
     "LEAD_IF_NO_LEAD",
     "RESPONSIBLE_IS_MAIN",
     "Convention",
@@ -43,20 +46,26 @@ __all__ = [
 
 FIRST_LISTED_LEADS = "first_listed_leads"
 FIRST_LISTED_LEADS_OTHERS_ASSIST = "first_listed_leads_others_assist"
+FIRST_LISTED_RESPONSIBLE_OTHERS_ASSIST = "first_listed_responsible_others_assist"
 LEAD_IF_NO_LEAD = "lead_if_no_lead"
 RESPONSIBLE_IS_MAIN = "responsible_is_main"
 DEFAULT_PARTY = "default_party"
 
-_FIRST = (r"(?:列|排|位|排名|名列)(?:在|于)?(?:第一|首)(?:位|个|名)?的?"
-          r"(?:责任)?(?:单位|部门)?(?:为|是)(?:工作)?牵头")
+_FIRST_LISTED = (r"(?:列|排|位|排名|名列)(?:在|于)?(?:第一|首)(?:位|个|名)?的?"
+                 r"(?:责任)?(?:单位|部门)?(?:为|是)")
+_FIRST = _FIRST_LISTED + r"(?:工作)?牵头"
+_OTHERS_ASSIST = (r"[^。；]{0,20}?其[他它余](?:列入|列出|排列)?(?:的)?(?:单位|部门)?(?:为|是)"
+                  r"(?:参与|配合|协办|协助)")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (FIRST_LISTED_LEADS_OTHERS_ASSIST, re.compile(
-        _FIRST + r"[^。；]{0,20}?其[他它余](?:列入|列出|排列)?(?:的)?(?:单位|部门)?(?:为|是)"
-        r"(?:参与|配合|协办|协助)")),
+    (FIRST_LISTED_LEADS_OTHERS_ASSIST, re.compile(_FIRST + _OTHERS_ASSIST)),
+    # 列第一位的为责任单位（即主要负责单位），其他为配合单位
+    (FIRST_LISTED_RESPONSIBLE_OTHERS_ASSIST, re.compile(
+        _FIRST_LISTED + r"(?:主要)?(?:责任|负责|承办)(?:单位|部门)" + _OTHERS_ASSIST)),
     (FIRST_LISTED_LEADS, re.compile(_FIRST + r"|第一(?:个|家)?(?:单位|部门)为牵头")),
     (LEAD_IF_NO_LEAD, re.compile(
-        r"(?:无|没有|未明确|未列)牵头(?:单位|部门)的?[，,]?(?:其?责任(?:单位|部门))(?:即|就)?(?:为|是)"
-        r"牵头")),
+        r"(?:无|没有|不设|未(?:明确|列明|列出|列|注明|标明|标注|确定|指定)?)"
+        r"(?:列明|明确)?牵头(?:单位|部门)的?[，,]?(?:其?责任(?:单位|部门))(?:即|就)?"
+        r"(?:为|是|作为)牵头")),
     (RESPONSIBLE_IS_MAIN, re.compile(
         r"(?:主要负责单位|主要责任单位)(?:确定|明确)?为责任单位[^。]{0,30}?其[他它余]"
         r"[^。]{0,10}?(?:确定|明确)?为配合单位"
@@ -83,7 +92,7 @@ class Convention:
 
 
 # Every declaration holds one of these words: most lines are rejected without a regex.
-_CUES = ("牵头", "以下", "主要负责", "主要责任")
+_CUES = ("牵头", "以下", "主要负责", "主要责任", "第一", "首位")
 
 
 # 其中 ("of which") ties a declaration to the list before it; 下同 ("the same below")

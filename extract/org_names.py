@@ -1355,10 +1355,13 @@ def _item_looks_like_org(item: str) -> bool:
         return True
     if is_post(item):
         return False
+    if _NOT_A_NAME.search(item):
+        return False
     if _is_collective(item):
         return (
             len(item) <= 20
             and not shapes.clause.search(item)
+            and not shapes.verb_start.match(item)
             and (item.endswith(shapes.collective_ends) or _collective_bracket(item))
         )
     if shapes.verb_start.match(item) or shapes.role.search(item):
@@ -1375,6 +1378,12 @@ def _item_looks_like_org(item: str) -> bool:
         # 吴江开发区 (a place + 开发区), 经开区 alone in a county's table; 镇 alone is not
         return bool(parse.place) or shape.kind == "development_zone"
     return _ending(parse.body) is not None
+
+
+# What no organisation's name holds: a date (8月底前), a field label's colon, an
+# enumerator (二是…), or a name followed by a preposition and its object (市财政局对政府…).
+_NOT_A_NAME = re.compile(r"\d+[月日]|\d{4}年|[：:]|^[一二三四五六七八九十]是"
+                         r"|[局厅办府院](?:对(?!外)|向|把|将)")
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from extract.conventions import (
     FIRST_LISTED_LEADS,
     FIRST_LISTED_LEADS_OTHERS_ASSIST,
+    FIRST_LISTED_RESPONSIBLE_OTHERS_ASSIST,
     find_declarations,
     strip_declarations,
 )
@@ -34,6 +35,8 @@ from extract.vocabulary import (
     label_kind,
     lead_marks,
     lead_suffixes,
+    refers_back,
+    urges_rather_than_assigns,
     verb_kind,
     verb_pattern,
 )
@@ -44,6 +47,7 @@ __all__ = [
     "find_owner_brackets",
     "find_owner_clauses",
     "labelled_parts",
+    "leading_orgs",
     "parse_owner_text",
 ]
 
@@ -62,9 +66,13 @@ class OwnerParse:
 
 
 # Words between an org list and its verb that are not part of any name.
+# How a subject goes about its work, between its name and the verb: 按职责分工负责,
+# 按照属地原则，负责… (a phrase with its own comma).
+_MANNER_PHRASE = (r"[，,]?(?:按照|按|根据|依据|结合|依照)[^，,。；;]{1,12}?"
+                  r"(?:原则|要求|规定|职能|职责|分工)[，,]?")
 _MANNER = re.compile(
     r"(?:按照?职责分工|按职责|根据职责|结合职责|依职责|分别|具体|共同|主要|要|应|积极|主动|全力|"
-    r"负总责|统一|切实|认真|做好|分工)+$"
+    rf"负总责|统一|切实|认真|做好|分工|{_MANNER_PHRASE})+$"
 )
 _ET_CETERA = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 _HARD = "，,；;。"
@@ -157,6 +165,10 @@ def _apply_list_role(items: list[tuple[str, bool]], role: Role, text: str,
             result.add([mention], "lead" if marked else role)
     elif "分别牵头" in text:
         result.add(mentions, "lead")
+    elif (role == "responsible" and "分别" not in text
+          and FIRST_LISTED_RESPONSIBLE_OTHERS_ASSIST in conventions):
+        result.add(mentions[:1], "responsible")
+        result.add(mentions[1:], "assist")
     elif role == "responsible" and "分别" not in text and (
             FIRST_LISTED_LEADS in conventions
             or FIRST_LISTED_LEADS_OTHERS_ASSIST in conventions):
@@ -299,16 +311,16 @@ def _parse_owner_text(text: str, default_role: Role, conventions: list[str] | No
         pending = ""
         verb = match.group("verb")
         if verb == "会同":
-            # "X会同Y负责", "X要会同Y做好…": X leads, Y is responsible.
+            # "X会同Y负责", "X要会同Y做好…": X leads, Y works with it (assists).
             rest = clause[match.end():]
             second = verbs.search(rest)
             subject = _MODAL_END.sub("", subject)
             leads = _orgs(subject, result, strict=False, prefix_from=last)
             result.add([m for m, _ in leads], "lead")
-            partner = rest[: second.start()] if second else _leading_orgs(rest)
+            partner = rest[: second.start()] if second else leading_orgs(rest)
             partners = _orgs(partner, result, strict=False,
                              prefix_from=(leads[-1][0] if leads else last))
-            result.add([m for m, _ in partners], "responsible")
+            result.add([m for m, _ in partners], "assist")
             last = (partners or leads or [(last, False)])[-1][0]
             continue
         items = _orgs(subject, result, strict=False, prefix_from=last)
@@ -421,16 +433,22 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 
 # The modal verb of "X要会同Y…" (not part of X's name).
 _MODAL = r"(?:要|应当?|须|将)"
+_TITLE_MAX = 16  # "（六）河道保洁。": an item's marker and short title, squashed
+# "X要…" alone: 将 ("will") is left out, as "市政府将适时督查" describes rather than assigns.
+_MUST = r"(?:要|应当?|必须|须)"
 # A sentence that assigns work in running text. The subject must be at the start of
 # the sentence (or after 由, which may follow a comma: "加快建设，由X负责") so that
 # "…要求主要负责同志…" is never read as one.
 _CLAUSE = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?P<clause>(?:主要)?由[^。；，]{2,60}?(?:牵头|会同)[^。；]*|"
     r"[^。；，]{2,60}?会同[^。；，]{2,80}?负责[^。；]*|"
-    rf"[^。；，]{{2,60}}?{_MODAL}会同[^。；]{{2,}}|"
-    r"[^。；，]{2,60}?(?:牵头[，,]|负责(?![同人制]))[^。；]*)"
+    rf"[^。；，]{{2,60}}?{_MODAL}?会同[^。；]{{2,}}|"
+    rf"[^。；，]{{2,60}}?(?:{_MANNER_PHRASE})?(?:牵头[，,]|负责(?![同人制]))[^。；]*|"
+    # 各县（市、区）人民政府要足额落实…: an org list, then 要 and the work (checked below:
+    # every name of the subject must be an organisation's).
+    rf"(?P<modal>[^。；，]{{2,60}}?){_MUST}(?![求点])[^。；]{{2,}})"
     r"|(?<=[，,])\s*(?P<late>(?:主要|均|统一)?由[^。；，]{2,60}?(?:牵头|会同|负责(?![同人制]))"
-    r"[^。；]*)"
+    r"[^。；]*|[^。；，]{2,60}?(?:按照?职责分工|按职责)?(?:配合|协助)(?=[。；]|$))"
 )
 # A list closed by 等部门 / 等有关单位 before the work it is to do.
 _CLOSED_LIST = re.compile(r"^.{2,60}?等(?:有关|相关|其他)?(?:部门|单位)")
@@ -448,7 +466,7 @@ def _skip_person_clauses(text: str) -> str:
     return text
 
 
-def _leading_orgs(text: str) -> str:
+def leading_orgs(text: str) -> str:
     """The org list at the start of ``text``: ``市生态环境局、市财政局制定实施方案`` ->
     ``市生态环境局、市财政局`` (the partners of 会同 run straight into the work)."""
     if looks_like_org(text):
@@ -474,7 +492,13 @@ def find_owner_clauses(text: str) -> list[OwnerSpan]:
     found = []
     sentences = re.split(r"(?<=[。；\n])", text)
     offset = 0
+    before = ""  # the paragraph's text before this sentence
     for sentence in sentences:
+        # "X要…" assigns where it opens its paragraph or item (after a short title such
+        # as "（六）河道保洁。"); further on, it is the paragraph's requirements of the
+        # owners it named (报送, 总结), not a task of its own.
+        opens = len(before.strip()) <= _TITLE_MAX
+        before = "" if sentence.endswith("\n") else before + sentence
         if find_declarations(sentence):
             offset += len(sentence)
             continue  # a convention declared ("以下任务均由…负责，下同") is no task
@@ -483,15 +507,23 @@ def find_owner_clauses(text: str) -> list[OwnerSpan]:
         for match in _CLAUSE.finditer(view):
             group = "clause" if match.group("clause") is not None else "late"
             clause = match.group(group).lstrip()
-            head = re.split(r"牵头|会同|负责", clause, maxsplit=1)[0]
+            head = (match.group("modal") if match.group("modal") is not None
+                    else re.split(r"牵头|会同|负责|配合|协助", clause, maxsplit=1)[0])
             head = _clean_org_part(re.sub(r"^(?:主要|均|统一)?由", "", head))
             if not head or not all(looks_like_org(m) for m in split_org_list(head)):
                 continue
+            if match.group("modal") is not None and (
+                    not opens or urges_rather_than_assigns(
+                        clause[len(match.group("modal")):].lstrip("要应当必须"))
+                    or any(refers_back(m) for m in split_org_list(head))):
+                continue  # 各地、各部门要高度重视… / 各责任单位要…: urged, not assigned
             owners_text = clause
-            # "由X牵头，会同Y等部门，…": the partners after 会同 are responsible.
+            # "由X牵头，会同Y等部门，…": the partners after 会同 assist.
             partners = re.search(r"牵头[，,]?会同([^，,。；]+)", clause)
             if partners:
-                owners_text = f"{head}牵头，{_leading_orgs(partners.group(1))}负责"
+                owners_text = f"{head}牵头，{leading_orgs(partners.group(1))}配合"
+            elif match.group("modal") is not None:
+                owners_text = f"{head}负责"
             if parse_owner_text(owners_text, "responsible").owners:
                 found.append(OwnerSpan(offset + lead_in, offset + match.end(group),
                                        owners_text))

@@ -7,14 +7,23 @@ the heading's owners for every role it does not name itself. ``1.…（责任单
 keeps its responsible unit and is led by 市经济和信息化局; ``2.`` gets the heading's owners.
 An inherited owner's evidence is the heading's own text and line, so the edge still points
 at the words that assign it.
+
+A heading that is only organisations (``一、市发展和改革局`` over ``1.制定…`` ``2.深化…``, a
+document organised by owner) is their section: an item below that names no owner of its
+own gets them as responsible, or as lead when the item's sentence starts with the verb
+they are the subject of (``3.会同市财政局清理…``, ``8.牵头推进…``; the partners after 会同
+assist).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.layouts.base import RawTask
+from extract.layouts.base import RawOwner, RawTask
+from extract.org_names import looks_like_org, split_org_list
 from extract.outline import heading_of
+from extract.roles import leading_orgs
+from extract.vocabulary import verb_kind
 
 __all__ = ["inherit_section_owners"]
 
@@ -37,33 +46,69 @@ def inherit_section_owners(tasks: list[RawTask], titles: list[tuple[int, str]]
         The tasks that gained an owner.
     """
     starts = {t.line_start for t in tasks}
-    events: list[tuple[int, int, RawTask | None]] = []  # (line, rank, task or None)
+    # (line, rank, a task, or an org title's owners, or None for another title)
+    events: list[tuple[int, int, RawTask | _TitleOwners | None]] = []
     for line, text in titles:
         heading = heading_of(text)
         if heading is not None and line not in starts:
-            events.append((line, heading.rank, None))
+            events.append((line, heading.rank, _title_owners(text, line)))
     for task in tasks:
         heading = heading_of(task.text)
         if heading is not None and task.table is None:  # a table row's owners are its cells
             events.append((task.line_start, heading.rank, task))
     events.sort(key=lambda e: e[0])
-    enclosing: list[tuple[int, RawTask]] = []  # (rank, heading task), outermost first
+    # (rank, the heading's owners), outermost first
+    enclosing: list[tuple[int, list[RawOwner] | _TitleOwners]] = []
     gained: list[RawTask] = []
     for _, rank, task in events:
         while enclosing and enclosing[-1][0] >= rank:
             enclosing.pop()
         if task is None:
             continue
+        if isinstance(task, _TitleOwners):
+            enclosing.append((rank, task))
+            continue
         roles = {o.role for o in task.owners}
         added = False
-        for _, above in reversed(enclosing):
-            for owner in above.owners:
+        for _, owners in reversed(enclosing):
+            above = owners.of(task) if isinstance(owners, _TitleOwners) else owners
+            for owner in above:
                 if owner.role not in roles:
                     task.owners.append(replace(owner))
                     added = True
-            roles |= {o.role for o in above.owners}
+            roles |= {o.role for o in above}
         if added:
             gained.append(task)
         if task.owners:
-            enclosing.append((rank, task))
+            enclosing.append((rank, task.owners))
     return gained
+
+
+class _TitleOwners(list[RawOwner]):
+    """The organisations an org title names, made the subject of each item below it."""
+
+    def of(self, task: RawTask) -> list[RawOwner]:
+        """Their owners for ``task``: none when the item names a lead or responsible unit
+        of its own; lead when its sentence starts with a lead verb or 会同."""
+        if any(o.role in ("lead", "responsible") for o in task.owners):
+            return []
+        heading = heading_of(task.text)
+        body = task.text[len(heading.marker):] if heading else task.text
+        lead = body.startswith("会同") or any(verb_kind(body[:n]) == "lead" for n in (2, 4))
+        out = [RawOwner(o.mention, "lead" if lead else "responsible", o.evidence, o.line)
+               for o in self]
+        if body.startswith("会同"):
+            out += [RawOwner(m, "assist", task.text, task.line_start)
+                    for m in split_org_list(leading_orgs(body[2:])) if looks_like_org(m)]
+        return out
+
+
+def _title_owners(text: str, line: int) -> _TitleOwners | None:
+    """The organisations a heading consists of (``八、各镇人民政府、各街道办事处``)."""
+    heading = heading_of(text)
+    if heading is None:
+        return None
+    rest = text[len(heading.marker):].strip().rstrip("：:")
+    if not rest or any(c in rest for c in "，,。；;：:") or not looks_like_org(rest):
+        return None
+    return _TitleOwners(RawOwner(m, "responsible", text, line) for m in split_org_list(rest))

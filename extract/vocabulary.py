@@ -28,6 +28,8 @@ __all__ = [
     "label_kind",
     "lead_marks",
     "lead_suffixes",
+    "refers_back",
+    "urges_rather_than_assigns",
     "verb_kind",
     "verb_pattern",
 ]
@@ -236,3 +238,27 @@ def is_work_plan(title: str) -> bool:
 def guides_rather_than_assigns(heading: str) -> bool:
     """A section title such as ``一、指导思想`` whose text is not a task."""
     return any(w in heading for w in _plan_words().get("not_a_task", ()))
+
+
+def urges_rather_than_assigns(predicate: str) -> bool:
+    """Whether the words after 要 in ``X要…`` urge (``高度重视…``) rather than assign work.
+
+    >>> urges_rather_than_assigns("切实加强组织领导，确保…")
+    True
+    >>> urges_rather_than_assigns("足额落实配套资金")
+    False
+    """
+    head = predicate.lstrip("要应当须将进一步切实充分认真")
+    return any(head.startswith(w) or predicate.startswith(w)
+               for w in _plan_words().get("urges", ()))
+
+
+def refers_back(mention: str) -> bool:
+    """Whether a subject means the owners already named (``各责任单位``, ``各成员单位``).
+
+    >>> refers_back("各责任单位")
+    True
+    >>> refers_back("各县（市、区）政府")
+    False
+    """
+    return mention.lstrip("各有关相") in _plan_words().get("refers_back", ())

@@ -92,3 +92,33 @@ def test_a_convention_said_of_one_list_governs_that_list_only():
     assert (local.name, local.line, local.local) == ("first_listed_leads", 7, True)
     (shared,) = find_declarations("（其中列第一位的为牵头单位，下同）", 7)
     assert not shared.local
+
+
+STREET = """龙华区观澜街道办事处
+关于印发观澜街道2024年重点工作任务的通知
+观办〔2024〕3号
+
+各社区工作站，街道各部门：
+方案中列第一位的为责任单位（即主要负责单位），其他为配合单位。未列明牵头单位的，责任单位即为牵头单位。
+
+1.完成辖区固定资产投资40亿元。[街道经济服务办、街道财政办]
+2.推进城中村综合治理。[街道城市建设办、街道执法队、各社区工作站]
+"""
+
+
+def test_first_listed_responsible_others_assist_is_not_first_listed_leads():
+    doc = document(STREET)
+    assert doc.conventions == ["first_listed_responsible_others_assist", "lead_if_no_lead"]
+    invest, villages = doc.tasks
+    # The first is the responsible unit, the others assist; 未列明牵头单位的 makes the
+    # responsible unit the lead, as the notice says.
+    assert owners(invest) == [("街道经济服务办", "lead"), ("街道财政办", "assist")]
+    assert owners(villages) == [("街道城市建设办", "lead"), ("街道执法队", "assist"),
+                                ("各社区工作站", "assist")]
+
+
+def test_reworded_lead_if_no_lead():
+    for said in ("方案中未列明牵头单位的，责任单位即为牵头单位。",
+                 "未明确牵头单位的，责任单位为牵头单位。",
+                 "不设牵头单位的，责任单位即为牵头单位。"):
+        assert [c.name for c in find_declarations(said)] == ["lead_if_no_lead"], said

@@ -107,8 +107,8 @@ def test_first_listed_lead_convention_and_inline_roles():
     # （X牵头，Y、Z配合）: prefix carried into the second clause.
     assert roles(clinic) == {("县卫计委", "lead"), ("县人社局", "assist"),
                              ("县民政局", "assist")}
-    # "X会同Y负责" in running text: X leads, Y is responsible.
-    assert roles(fund) == {("县医保中心", "lead"), ("县财政局", "responsible")}
+    # "X会同Y负责" in running text: X leads, Y works with it (assists).
+    assert roles(fund) == {("县医保中心", "lead"), ("县财政局", "assist")}
     assert all(t.source.line_start == t.source.line_end for t in (subsidy, schools))
     assert subsidy.source.line_start == 9 and clinic.source.line_start == 11
 

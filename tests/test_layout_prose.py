@@ -34,9 +34,9 @@ def test_clauses_name_leads_partners_and_assistants():
     assert owners(port) == [("市交通运输局", "lead"), ("相关部门", "assist")]
     assert port.section == "一、推进机制 > 1、柳州港扩能改造项目"
     assert deadlines(port) == [("2020-12-31", "年内", True)]
-    # 会同: the partners' list ends where the work begins.
-    assert owners(sewage) == [("市住房城乡建设局", "lead"), ("市生态环境局", "responsible"),
-                              ("市财政局", "responsible")]
+    # 会同: the partners (who assist) end where the work begins.
+    assert owners(sewage) == [("市住房城乡建设局", "lead"), ("市生态环境局", "assist"),
+                              ("市财政局", "assist")]
     assert sewage.assignments[2].org.name == "柳州市财政局"
     assert deadlines(sewage) == [("2020-09-30", "2020年9月底前", True)]
     assert owners(commerce) == [("市商务局", "responsible"), ("市农业农村局", "responsible")]
@@ -72,12 +72,39 @@ PROVINCE = """山西省人民政府办公厅关于印发2023年重点任务分�
 
 def test_a_lead_that_is_to_work_with_partners():
     housing, roads, meeting = document(PROVINCE).tasks
-    # 要会同: the modal verb is not part of the lead's name; the partners are responsible.
-    assert owners(housing) == [("省住房城乡建设厅", "lead"), ("省财政厅", "responsible"),
-                               ("省发展改革委", "responsible")]
+    # 要会同: the modal verb is not part of the lead's name; the partners assist.
+    assert owners(housing) == [("省住房城乡建设厅", "lead"), ("省财政厅", "assist"),
+                               ("省发展改革委", "assist")]
     assert housing.assignments[0].org.name == "山西省住房城乡建设厅"
     assert deadlines(housing) == [("2023-12-31", "2023年底前", True)]
     assert owners(roads) == [("省交通运输厅", "responsible")]
     # The partners' list ends at 等部门, not at the last 部 of the work after it.
-    assert owners(meeting) == [("省发展改革委", "lead"), ("省财政厅", "responsible"),
-                               ("省商务厅", "responsible")]
+    assert owners(meeting) == [("省发展改革委", "lead"), ("省财政厅", "assist"),
+                               ("省商务厅", "assist")]
+
+
+MUST = """南充市人民政府办公室
+关于印发南充市2021年城乡供水保障工作方案的通知
+南府办发〔2021〕22号
+
+各县（市、区）人民政府，市级有关部门：
+现将工作方案印发给你们，请认真组织实施。
+
+（一）落实建设资金。各县（市、区）人民政府要足额落实农村供水工程配套资金，9月底前拨付到位。
+（二）加强水源保护。市生态环境局应于6月底前完成县级水源地保护区划定。
+（三）强化组织领导。各地、各部门要高度重视，切实加强组织领导，形成工作合力。
+（四）推进管网延伸。顺庆区、高坪区人民政府按照属地原则，负责城区管网向农村延伸。
+（五）完善水价机制。由市发展改革委牵头，南充水务投资集团有限公司具体实施。
+"""
+
+
+def test_an_org_list_that_must_do_the_work_is_responsible():
+    doc = document(MUST)
+    funds, source, pipes, price = doc.tasks
+    assert owners(funds) == [("各县（市、区）人民政府", "responsible")]
+    assert [d.date for d in funds.deadlines] == ["2021-09-30"]
+    assert owners(source) == [("市生态环境局", "responsible")]
+    # 要高度重视…: urged, not assigned, so (三) is no task.
+    # A manner phrase with its own comma stands between the subject and 负责.
+    assert owners(pipes) == [("顺庆区人民政府", "responsible"), ("高坪区人民政府", "responsible")]
+    assert owners(price) == [("市发展改革委", "lead"), ("南充水务投资集团有限公司", "responsible")]

@@ -485,3 +485,13 @@ def test_registry_file_is_well_formed():
         assert scope in ("rel", "abs", "coll", "nat"), line
         for spelling in [canonical, *([] if aliases == "-" else aliases.split("|"))]:
             assert owner.setdefault(spelling, canonical) == canonical, spelling
+
+
+def test_phrases_that_hold_a_date_a_label_or_a_preposition_are_not_names() -> None:
+    from extract.org_names import looks_like_org
+
+    for phrase in ("8月底前制定煤矿", "二是各县（市、区）政府", "建设内容：推动郑州大学",
+                   "市财政局对政府", "完善配套措施各县（市、区）"):
+        assert not looks_like_org(phrase), phrase
+    for name in ("市委对外宣传办", "市贸促会", "县计生协", "各县（市、区）政府"):
+        assert looks_like_org(name), name

@@ -33,3 +33,39 @@ def test_items_take_the_heading_s_owners_for_the_roles_they_do_not_name():
     assert doc.unread == []
     # ... and the next heading of the same rank ends the section.
     assert owners(projects) == [("市投促局", "responsible")]
+
+
+BY_OWNER = """韶关市人民政府办公室
+关于印发韶关市2022年政务服务改革任务分工的通知
+韶府办〔2022〕8号
+
+各县（市、区）人民政府，市政府各部门：
+现将任务分工印发给你们，请抓好落实。
+
+一、市政务服务数据管理局
+1.推进政务服务事项标准化，6月底前完成事项清单编制。
+2.会同市财政局、市司法局建立电子证照共享机制。
+二、市住房和城乡建设局
+3.牵头推进工程建设项目审批改革，市自然资源局、市水务局按职责分工配合。
+4.推行施工图数字化审查。（市建设工程质量中心负责）
+三、各县（市、区）人民政府
+5.建设县级政务服务中心综合窗口，年内实现一窗通办。
+"""
+
+
+def test_an_organisation_as_title_is_the_subject_of_the_items_below_it():
+    doc = document(BY_OWNER)
+    standards, licences, approval, drawings, windows = doc.tasks
+    assert owners(standards) == [("市政务服务数据管理局", "responsible")]
+    (owner,) = standards.assignments
+    assert (owner.line, owner.evidence) == (8, "一、市政务服务数据管理局")
+    # 会同 with the title's org as its subject: it leads, the partners assist.
+    assert sorted(owners(licences)) == [("市司法局", "assist"), ("市政务服务数据管理局", "lead"),
+                                        ("市财政局", "assist")]
+    # 牵头 with the title's org as subject; the assistants are named in the item.
+    assert sorted(owners(approval)) == [("市住房和城乡建设局", "lead"), ("市水务局", "assist"),
+                                        ("市自然资源局", "assist")]
+    # An item that names its own responsible unit keeps it alone.
+    assert owners(drawings) == [("市建设工程质量中心", "responsible")]
+    assert owners(windows) == [("各县（市、区）人民政府", "responsible")]
+    assert [d.date for d in windows.deadlines] == ["2022-12-31"]
