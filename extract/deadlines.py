@@ -266,6 +266,8 @@ _COMMIT_BEFORE = re.compile(f"(?:{_alt('commit_before')}|{_alt('locative_before'
 _STRONG_BEFORE = re.compile(f"(?:{_alt('commit_before')})$")
 _COMMIT_AFTER = re.compile(_alt("commit_after"))
 _TARGET_VERB = re.compile(_alt("target_verb"))
+_RECURRING_VERB = re.compile(_alt("recurring_verb"))
+_ONCE = re.compile(r"[^，,。；;]{0,12}?(?:一|1|两|2|几)次")
 # A bare year in a field must begin a clause, not qualify a noun (纳入2017年计划).
 _CLAUSE_START = re.compile(r"(?:^|[\s，,。；;、：:（(]|—|－|-|~|～|在|于|到|至)$")
 
@@ -399,10 +401,13 @@ def _qualifies_in_prose(hit: _Hit, flat: str, before: str) -> bool:
         pause = flat[hit.end : hit.end + 1] in ("，", ",")
         return pause and bool(_COMMIT_BEFORE.search(before))
     if rule == "recurring":
-        return bool(hit.get("when") or hit.get("wd"))
+        # 每月5日前 names its day; 每季度向社会公布… / 每月开展一次 its work's rhythm.
+        rhythm = hit.text.startswith("每") and bool(
+            _RECURRING_VERB.match(flat, hit.end) or _ONCE.match(flat, hit.end))
+        return bool(hit.get("when") or hit.get("wd") or rhythm)
     if rule == "open":
         bracketed = _OPEN_BRACKET.search(before) and _CLOSE_BRACKET.match(flat, hit.end)
-        return bool(bracketed or _LABEL.search(before))
+        return bool(bracketed or _LABEL.search(before) or hit.text in _WORDS["open_in_prose"])
     # fullyear: 全年 is the year's target when the clause sets one (全年…突破700亿元),
     # not in a heading (确保完成全年主要预期目标)
     return bool(_TARGET_VERB.search(_clause_after(flat, hit.end)))

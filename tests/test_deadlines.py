@@ -383,8 +383,16 @@ def test_recurring_in_prose_needs_its_day():
         (None, "每月5日前", "recurring", True)
     ]
     assert summary("每周五前报送信息", year=2023) == [(None, "每周五前", "recurring", True)]
+    # Reporting progress is no recurrence of the task; the task's own rhythm is.
     assert summary("按季度报送进展情况", year=2023) == []
-    assert summary("每月通报一次", year=2023) == []
+    assert summary("每月通报一次", year=2023) == [(None, "每月", "recurring", True)]
+    assert summary("每季度向社会公布抽查结果", year=2023) == [(None, "每季度", "recurring", True)]
+    assert summary("人均每月补贴500元", year=2023) == []
+
+
+def test_long_standing_wording_is_open_in_prose_too():
+    assert summary("长期坚持政府常务会议学法制度", year=2023) == [(None, "长期坚持", "open", True)]
+    assert summary("持续推进农村改厕", year=2023) == []
 
 
 # --- prose --------------------------------------------------------------------------
