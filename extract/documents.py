@@ -211,6 +211,16 @@ def _closing_date(body: list[Block]) -> str | None:
     return None
 
 
+_CHROME_MAX_LINES = 15
+
+
+def _is_page_chrome(preamble: list[Block]) -> bool:
+    """A few short lines without a sentence (门户网站 / 首页|政务公开 / 发布日期：…) before
+    the first header: what a saved web page prints above the document, not a document."""
+    return len(preamble) <= _CHROME_MAX_LINES and all(
+        isinstance(b, LogicalLine) and "。" not in b.text for b in preamble)
+
+
 def split_documents(lines: list[Block]) -> list[DocumentBlock]:
     """Split a file's repaired lines into documents.
 
@@ -238,6 +248,8 @@ def split_documents(lines: list[Block]) -> list[DocumentBlock]:
     blocks: list[DocumentBlock] = []
     first = starts[0][0] if starts else len(lines)
     preamble = lines[:first]
+    if starts and _is_page_chrome(preamble):
+        preamble = []  # a web page's site name and menus before the document's header
     if any(len(line.text) > 1 for line in preamble):
         # Titled by its first paragraph line; a file that opens with a table has no title
         # line, and the table stays whole in the body.

@@ -104,6 +104,26 @@ def _continues(previous: str, text: str) -> bool:
     return not stands_alone(previous) and not _starts_new(text)
 
 
+# A whole page flattened onto one line (a web page's text copied without its breaks):
+# its paragraphs are joined by a space. Such a line is cut at a space that ends a part
+# (…的通知 / 〔2014〕56号 / 各县区人民政府，…： / a sentence) or starts one (一、 （二） 3.).
+_FLAT_MIN = 200
+_FLAT_CUT = re.compile(
+    r"(?<=[\u4e00-\u9fff）)〕】》”。；：:！？])[ \u3000]+"
+    r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、]"
+    r"|附件))"
+    r"|(?:(?<=通知)|(?<=[0-9）)]号)|(?<=[。：:；]))[ \u3000]+(?=[\u4e00-\u9fff《“（(])"
+)
+
+
+def _unflattened(text: str) -> list[str]:
+    """``text`` cut into its parts when it is a flattened page, else ``[text]``."""
+    if len(text) < _FLAT_MIN or (" " not in text and "\u3000" not in text):
+        return [text]
+    parts = [part for part in _FLAT_CUT.split(text) if part]
+    return parts if len(parts) > 2 else [text]
+
+
 def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
     """Normalise physical lines and join the ones a page break split.
 
@@ -125,12 +145,18 @@ def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
         text = normalize_line(raw)
         if not text:
             continue
-        if pending is not None and _continues(pending.view(), text):
-            pending.add(text, number)
-            continue
-        if pending is not None:
+        # Cut before normalising, which drops the spaces between CJK characters.
+        first, *rest = [normalize_line(part) for part in _unflattened(raw)] \
+            if len(text) >= _FLAT_MIN else [text]
+        if pending is not None and not rest and _continues(pending.view(), first):
+            pending.add(first, number)
+        else:
+            if pending is not None:
+                out.append(pending.line())
+            pending = _Pending(first, number)
+        for part in rest:  # the parts of a flattened page are lines of their own
             out.append(pending.line())
-        pending = _Pending(text, number)
+            pending = _Pending(part, number)
     if pending is not None:
         out.append(pending.line())
     return out

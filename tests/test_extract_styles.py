@@ -281,3 +281,32 @@ def test_a_printed_masthead_then_number_then_title_is_a_document_header():
     assert [(a.org.name, a.role) for a in task.assignments] == [
         ("芜湖市住房城乡建设局", "lead"), ("芜湖市各县市区人民政府", "responsible")]
     assert [d.date for d in task.deadlines] == ["2024-11-30"]
+
+
+FLATTENED_PAGE = (
+    "遵义市人民政府门户网站\n"
+    "遵义市人民政府办公室关于印发遵义市2015年城市管理提升行动方案的通知 遵府办发〔2015〕21号 "
+    "各县（市、区）人民政府，市政府各部门： "
+    "《遵义市2015年城市管理提升行动方案》已经市人民政府同意，"
+    "现印发给你们，请认真抓好落实。 遵义市人民政府办公室 2015年3月2日 "
+    "遵义市2015年城市管理提升行动方案 为进一步提升城市管理水平，制定本方案。 一、工作任务 "
+    "（一）道路保洁。由市城管局牵头，红花岗区、汇川区人民政府负责，对城区主次干道实行全天候保洁，"
+    "5月底前建立保洁考核制度。 "
+    "（二）交通秩序。市公安局交警支队负责整治乱停乱放，每月开展一次集中整治。 "
+    "（三）资金保障。市财政局负责落实整治资金，6月底前拨付到位。\n"
+)
+
+
+def test_a_page_flattened_onto_one_line_is_read_part_by_part():
+    (doc,) = extract_text(FLATTENED_PAGE, file="zunyi.html.txt").documents
+    assert (doc.number, doc.title) == ("遵府办发〔2015〕21号",
+                                       "关于印发遵义市2015年城市管理提升行动方案的通知")
+    cleaning, traffic, funds = doc.tasks
+    assert roles(cleaning) == {("市城管局", "lead"), ("红花岗区人民政府", "responsible"),
+                               ("汇川区人民政府", "responsible")}
+    assert [d.date for d in cleaning.deadlines] == ["2015-05-31"]
+    assert roles(traffic) == {("市公安局交警支队", "responsible")}
+    assert [d.kind for d in traffic.deadlines] == ["recurring"]
+    assert roles(funds) == {("市财政局", "responsible")}
+    # Every part keeps the one line it came from.
+    assert {t.source.line_start for t in doc.tasks} == {2}
