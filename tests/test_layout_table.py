@@ -195,3 +195,44 @@ def test_stacked_rows_with_an_owner_cell_of_several_lines_stay_one_row():
     assert deadlines(kindergartens) == [("2022-08-31", "2022年8月", True)]
     assert owners(housing) == [("区住建和交通局", "lead"), ("各街道办事处", "responsible")]
     assert housing.assignments[1].org.name == "武侯区各街道办事处"
+
+
+STREET_OFFICE = """遂昌县妙高街道办事处
+关于印发2023年为民办实事项目清单的通知
+妙高街发〔2023〕3号 2023年2月10日
+
+各社区居委会，机关各科室：
+现将清单印发给你们，请各科室抓好落实。
+序号 | 项目名称 | 建设内容 | 牵头科室 | 配合科室 | 完成时限 |
+1 | 背街小巷改造 | 完成8条背街小巷立面改造。 | 城建办 | 综合执法队、各社区 | 2023年10月底前 |
+2 | 居家养老 | 新建居家养老服务照料中心2个。 | 社会事务办 | 各社区 | 2023年12月 |
+"""
+
+
+def test_content_columns_and_desk_columns_of_a_street_office():
+    # 建设内容 is read by its 内容 suffix; 牵头科室 leads and 配合科室 assists.
+    doc = document(STREET_OFFICE)
+    assert [t.text for t in doc.tasks] == ["背街小巷改造：完成8条背街小巷立面改造。",
+                                          "居家养老：新建居家养老服务照料中心2个。"]
+    lanes, care = doc.tasks
+    assert owners(lanes) == [("城建办", "lead"), ("综合执法队", "assist"), ("各社区", "assist")]
+    assert deadlines(lanes) == [("2023-10-31", "2023年10月底前", True)]
+    assert owners(care) == [("社会事务办", "lead"), ("各社区", "assist")]
+    assert deadlines(care) == [("2023-12-31", "2023年12月", True)]
+
+
+DESK_FIELDS = """南平市人民政府办公室
+关于印发2021年为民办实事项目的通知
+南政办〔2021〕2号 2021年1月20日
+
+各县（市、区）人民政府，市直各单位：
+一、新改建农村公路200公里。
+责任处室：市交通运输局公路科
+市政府办公厅责任处室：秘书三处
+"""
+
+
+def test_a_desk_field_owns_but_the_general_offices_tracking_desk_does_not():
+    (task,) = document(DESK_FIELDS).tasks
+    assert owners(task) == [("市交通运输局公路科", "responsible")]
+
