@@ -50,6 +50,8 @@ _SPACES = re.compile(r"\s+")
 # |---|:---:| or ─────: a rule drawn between a header and its rows.
 _RULE_CELL = re.compile(r"^:?[-—─=＝+]{3,}:?$")
 _MAX_HEADER_CELL = 16
+# A column word the vocabulary does not know (单位, 建设性质, 总投资).
+_UNKNOWN_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # A stacked table ends at an annex or a new document header.
 _TABLE_END = re.compile(r"^\s*(?:附\s*件\s*\d*|附表\s*\d*)\s*[：:]?\s*$")
 
@@ -363,28 +365,54 @@ class _Header:
     next_line: int  # 0-based index of the first body line
 
 
+def _unknown_word(text: str) -> bool:
+    """A header cell the vocabulary does not know but shaped like a column word (单位,
+    建设性质, 总投资): a few Chinese characters, no punctuation, no figure."""
+    return bool(_UNKNOWN_HEADER.match(_squash(text)))
+
+
+def _header_kinds(kinds: list[str | None]) -> list[str] | None:
+    """The kinds of a header's cells, an unknown word read as a note column (the table
+    layout ignores it), or None: the known cells must make a task header on their own,
+    and outnumber the unknown ones two to one (a row of text is not a header)."""
+    known = [k for k in kinds if k]
+    if (len(kinds) - len(known)) * 2 > len(known) or not _is_task_header(known):
+        return None
+    return [k or "note" for k in kinds]
+
+
 def _separated_header(lines: list[str], i: int) -> _Header | None:
     raw = lines[i]
     for sep, shape in (("|", "pipe"), ("\t", "tab")):
         if sep not in raw:
             continue
         cells = [c for c in _split_separated(raw, sep, i + 1) if c.pieces]
-        kinds = [_header_kind(c.flat) for c in cells]
-        if len(cells) >= 2 and all(kinds) and _is_task_header(kinds):  # type: ignore[arg-type]
-            return _Header(cells, kinds, shape, i + 1)  # type: ignore[arg-type]
+        found = [_header_kind(c.flat) for c in cells]
+        if len(cells) < 2 or not all(k or _unknown_word(c.flat)
+                                     for c, k in zip(cells, found, strict=True)):
+            continue
+        kinds = _header_kinds(found)
+        if kinds is not None:
+            return _Header(cells, kinds, shape, i + 1)
     return None
 
 
 def _spaced_header(lines: list[str], i: int) -> _Header | None:
-    """Header words at the end of a line (the notice runs into the table)."""
+    """Header words at the end of a line (the notice runs into the table). An unknown
+    word is one only between two known ones: before the first, the notice goes on."""
     tokens = lines[i].split()
-    words: list[str] = []
-    for token in reversed(tokens):
-        if _header_kind(token) is None:
+    found = [_header_kind(t) for t in tokens]
+    start = len(tokens)
+    while start > 0:
+        k = start - 1
+        if found[k] is None and not (
+                start < len(tokens) and found[start] is not None and k > 0
+                and found[k - 1] is not None and _unknown_word(tokens[k])):
             break
-        words.insert(0, token)
-    kinds = [_header_kind(w) for w in words]
-    if len(words) < 3 or not _is_task_header(kinds):  # type: ignore[arg-type]
+        start = k
+    words = tokens[start:]
+    kinds = _header_kinds(found[start:])
+    if len(words) < 3 or kinds is None:
         return None
     nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
     if nxt is None:
@@ -393,12 +421,22 @@ def _spaced_header(lines: list[str], i: int) -> _Header | None:
     if not (first and (_SEQ.match(first[0]) or heading_of(normalize_line(lines[nxt])))):
         return None
     cells = [_RawCell([w], i + 1, i + 1) for w in words]
-    return _Header(cells, kinds, "spaced", i + 1)  # type: ignore[arg-type]
+    return _Header(cells, kinds, "spaced", i + 1)
+
+
+def _next_content(lines: list[str], j: int) -> str:
+    """The next line from ``j`` that is neither blank nor a line of pipes."""
+    while j < len(lines):
+        stripped = lines[j].strip()
+        if stripped and not _PIPE_LINE.match(stripped):
+            return stripped
+        j += 1
+    return ""
 
 
 def _stacked_header(lines: list[str], i: int) -> _Header | None:
     cells: list[_RawCell] = []
-    kinds: list[str] = []
+    found: list[str | None] = []
     piped = False
     j = i
     while j < len(lines):
@@ -411,12 +449,16 @@ def _stacked_header(lines: list[str], i: int) -> _Header | None:
             j += 1
             continue
         kind = _header_kind(stripped)
-        if kind is None:
+        # An unknown word is a header cell only between two known ones: after the last,
+        # the body begins (its first cell may be a short text).
+        if kind is None and not (found and found[-1] is not None and _unknown_word(stripped)
+                                 and _header_kind(_next_content(lines, j + 1))):
             break
         cells.append(_RawCell([stripped], j + 1, j + 1))
-        kinds.append(kind)
+        found.append(kind)
         j += 1
-    if len(cells) < 2 or not _is_task_header(kinds):
+    kinds = _header_kinds(found)
+    if len(cells) < 2 or kinds is None:
         return None
     return _Header(cells, kinds, "stacked_piped" if piped else "stacked", j)
 

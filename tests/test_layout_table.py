@@ -236,3 +236,21 @@ def test_a_desk_field_owns_but_the_general_offices_tracking_desk_does_not():
     (task,) = document(DESK_FIELDS).tasks
     assert owners(task) == [("市交通运输局公路科", "responsible")]
 
+
+PROJECTS = """汕尾市城区2024年重点项目推进表
+序号 | 项目名称 | 建设性质 | 主要举措 | 责任单位 | 完成时限 |
+1 | 城区污水管网 | 续建 | 新建污水管网15公里。 | 区住房城乡建设局 | 2024年11月 |
+2 | 品清湖整治 | 新建 | 完成湖岸生态修复3公里。 | 区自然资源局 | 2024年12月底前 |
+"""
+
+
+def test_an_unknown_header_word_is_a_note_column_not_a_lost_table():
+    # 建设性质 is in no vocabulary; the other cells make it a task header.
+    doc = document(PROJECTS)
+    assert [t.text for t in doc.tasks] == ["城区污水管网：新建污水管网15公里。",
+                                          "品清湖整治：完成湖岸生态修复3公里。"]
+    sewers, lake = doc.tasks
+    assert owners(sewers) == [("区住房城乡建设局", "responsible")]
+    assert deadlines(sewers) == [("2024-11-30", "2024年11月", True)]
+    assert owners(lake) == [("区自然资源局", "responsible")]
+
