@@ -66,6 +66,8 @@ _FITS: dict[str, tuple[str, ...]] = {
     "person": ("person",),
     "deadline": ("deadline", "text"),
     "score": ("number", "seq"),
+    # A target figure: 38, 12.5, 7左右, 3.6以内 (a short integer is typed like a row number).
+    "value": ("number", "seq", "text", "deadline"),
     "note": ("text", "number", "deadline", "orgs"),
     "progress": ("text", "number", "deadline"),
 }
@@ -482,6 +484,7 @@ def _header_at(lines: list[str], i: int) -> _Header | None:
 _MERGEABLE: dict[str, frozenset[str]] = {
     **{k: frozenset({"text", "number", "deadline", "person"})
        for k in ("task", "note", "progress")},
+    "value": frozenset({"text", "number"}),
     **{k: frozenset({"orgs"}) for k in OWNER_KINDS | {"monitor"}},
     "deadline": frozenset({"deadline"}),
 }

@@ -254,3 +254,23 @@ def test_an_unknown_header_word_is_a_note_column_not_a_lost_table():
     assert deadlines(sewers) == [("2024-11-30", "2024年11月", True)]
     assert owners(lake) == [("区自然资源局", "responsible")]
 
+
+INDICATOR_TARGETS = """营口市鲅鱼圈区2019年主要经济指标计划分解表
+序号   指标    单位    目标值   牵头单位   配合单位
+一、经济增长
+1   地区生产总值增长    %    6.5    区发改局    区统计局
+2   一般公共预算收入    亿元    45    区财政局    区税务局
+3   实际利用外资    亿美元    3    区商务局
+"""
+
+
+def test_an_indicator_table_with_a_unit_column_and_target_figures():
+    doc = document(INDICATOR_TARGETS)
+    # The row number and the unit stay out of the text; the target figure joins it.
+    assert [t.text for t in doc.tasks] == ["地区生产总值增长：6.5", "一般公共预算收入：45",
+                                          "实际利用外资：3"]
+    growth, revenue, _ = doc.tasks
+    assert owners(growth) == [("区发改局", "lead"), ("区统计局", "assist")]
+    # A figure of two digits is not an owner cell.
+    assert owners(revenue) == [("区财政局", "lead"), ("区税务局", "assist")]
+    assert growth.section == "一、经济增长"

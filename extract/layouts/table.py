@@ -3,8 +3,9 @@
 The header row's words (``role_words.tsv``) say what each column holds: ``序号``, the task
 (``工作任务``, ``目标与任务``, ``项目``), owners by role (``牵头单位``, ``牵头责任单位``,
 ``责任单位``, ``配合单位`` — the label's head decides), people (``牵头领导``: never owners),
-deadlines (``完成时限``, ``计划完成时间``), units that assess the work (``监考单位``: not
-owners). A table with no such header assigns nothing and gives no task.
+deadlines (``完成时限``, ``计划完成时间``), target figures (``目标值``, ``2016年目标``: joined
+to the row's text), units that assess the work (``监考单位``: not owners). A table with no
+such header assigns nothing and gives no task.
 
 Rows read as a supervision office reads them:
 
@@ -64,6 +65,7 @@ class _Row:
     merged_text: bool = False  # the task cells are all continued from above
     owners: list[tuple[Cell, str]] = field(default_factory=list)  # (cell, role)
     deadlines: list[Cell] = field(default_factory=list)
+    values: list[Cell] = field(default_factory=list)  # target figures (目标值): 38, 7左右
 
 
 def _classify(row: TableRow, columns: dict[int, str]) -> _Row:
@@ -83,6 +85,8 @@ def _classify(row: TableRow, columns: dict[int, str]) -> _Row:
             out.owners.append((cell, kind))
         elif kind == "deadline":
             out.deadlines.append(cell)
+        elif kind == "value":
+            out.values.append(cell)
     return out
 
 
@@ -145,7 +149,9 @@ class TableLayout:
                     r.texts[0].column == task_columns[0]:
                 group = r.texts[0].text
             path = " > ".join(p for p in (heading_path, row_section, group) if p)
-            text = "：".join(c.text.replace("\n", "") for c in r.texts)
+            # An indicator's target figure belongs to its text (一般公共预算收入：38); it
+            # never names a group, as a second task column does.
+            text = "：".join(c.text.replace("\n", "") for c in [*r.texts, *r.values])
             task = RawTask(text, path, r.row.start, r.row.end, self.name,
                            table=r.row.table, row=r.row.row, column=r.texts[-1].column)
             self._continue(task, r, context)
