@@ -16,7 +16,9 @@ A table is recognised by its header (column words of ``role_words.tsv``: ``序�
 one vanishes), so cell positions cannot be trusted: each cell is typed by its content
 (sequence number, organisations, people, a deadline, a number, text) and aligned to the
 header's columns in order, a leftover cell preferring the later of two columns it fits (a
-merged cell is the one missing, and merged cells are leading cells). Headings between rows
+merged cell is the one missing, and merged cells are leading cells) — but in a row with
+its own text a lone organisation fills the first owner column (the empty cell that
+vanished is the assisting units'). Headings between rows
 (``一、主要预期目标``) stay paragraph lines. Tab-separated lines without a known header
 become rows too, cells by position.
 """
@@ -191,7 +193,8 @@ def _align(types: list[str], kinds: list[str]) -> list[int] | None:
     """Columns (0-based, increasing) for cells of these types, or None if there are more
     cells than columns: :func:`_grouped` with every cell a cell of its own (separated
     rows keep their cell boundaries). Maximises the fit; among equal scores a cell goes
-    to the later column (the cells that vanish are merged leading cells)."""
+    to the later column (the cells that vanish are merged leading cells), organisations
+    after the row's own text to the earlier owner column."""
     found = _grouped(tuple(types), (False,) * len(types), tuple(kinds), False)
     return [column for _, column in found] if found is not None else None
 
@@ -563,23 +566,28 @@ def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, 
     if new[0][0] == neg:
         return None
     out: list[tuple[int, int]] = []
-    i, j, may_join = 0, 0, False
+    i, j, may_join, own_text = 0, 0, False, False
     while i < n:
         # On ties words join the cell before them (a task's words stay one task), but
         # organisations start a cell (牵头单位 holds one, 责任单位 the rest); then the
-        # later column.
+        # later column (the cells that vanish are merged leading cells) — except for
+        # organisations in a row with its own text: its leading cells are there, so the
+        # empty owner cell that vanished is more likely a later one (配合单位) than the
+        # first (牵头单位, 责任单位), and they fill the owner columns from the first.
         if may_join and join[i][j] and ext[i + 1][j] == ext[i][j] and not (
                 types[i] == "orgs" and new[i][j] == ext[i][j]):
             i += 1
             continue
+        earliest = own_text and types[i] == "orgs"
         while j < m:
             take = ext[i + 1][j + 1] + fit[i][j]
-            if take == new[i][j] and new[i][j + 1] < take:
+            if take == new[i][j] and (earliest or new[i][j + 1] < take):
                 break
             j += 1
         if j == m:
             return None
         out.append((i, j))
+        own_text = own_text or kinds[j] == "task"
         i, j, may_join = i + 1, j + 1, True
     return tuple(out)
 

@@ -269,8 +269,62 @@ def test_an_indicator_table_with_a_unit_column_and_target_figures():
     # The row number and the unit stay out of the text; the target figure joins it.
     assert [t.text for t in doc.tasks] == ["地区生产总值增长：6.5", "一般公共预算收入：45",
                                           "实际利用外资：3"]
-    growth, revenue, _ = doc.tasks
+    growth, revenue, investment = doc.tasks
     assert owners(growth) == [("区发改局", "lead"), ("区统计局", "assist")]
     # A figure of two digits is not an owner cell.
     assert owners(revenue) == [("区财政局", "lead"), ("区税务局", "assist")]
+    # The empty 配合单位 cell vanished: the lone unit is the lead.
+    assert owners(investment) == [("区商务局", "lead")]
     assert growth.section == "一、经济增长"
+
+
+VANISHED_CELLS = """铜仁市碧江区人民政府办公室
+关于印发2024年政府工作报告重点任务分工的通知
+碧府办发〔2024〕7号 2024年3月1日
+
+各乡镇人民政府、街道办事处，区直各部门：
+现将分工印发给你们。
+序号
+重点任务
+牵头单位
+责任单位
+完成时限
+1
+新建标准化厂房5万平方米。
+区工信局
+区自然资源局
+2024年10月底前
+2
+守住不发生规模性返贫底线。
+区乡村振兴局
+持续推进
+"""
+
+
+def test_a_lone_unit_in_a_row_of_its_own_fills_the_first_owner_column():
+    factories, poverty = document(VANISHED_CELLS).tasks
+    assert owners(factories) == [("区工信局", "lead"), ("区自然资源局", "responsible")]
+    # The 责任单位 cell was empty and vanished: the unit is the lead, not the responsible.
+    assert owners(poverty) == [("区乡村振兴局", "lead")]
+    assert [(d.date, d.raw) for d in poverty.deadlines] == [(None, "持续推进")]
+
+
+DESK_TABLE = """宁波市海曙区鼓楼街道办事处
+关于印发2024年重点工作任务分解表的通知
+鼓街〔2024〕4号 2024年2月26日
+
+各社区，机关各办（中心）：
+序号 | 工作任务 | 具体措施 | 责任领导 | 责任科室 | 配合单位 | 时间节点 |
+1 | 招商引资 | 全年引进亿元以上项目5个。 | 周敏 | 经济发展办 | 2024年12月底前 |
+2 | 垃圾分类 | 垃圾分类小区覆盖率达到100%。 | 城市管理办 | 各社区 | 二季度 |
+"""
+
+
+def test_vanished_cells_of_a_desk_table_leave_the_units_in_their_columns():
+    investment, waste = document(DESK_TABLE).tasks
+    # The 配合单位 cell vanished: the one unit is the responsible desk.
+    assert owners(investment) == [("经济发展办", "responsible")]
+    assert deadlines(investment) == [("2024-12-31", "2024年12月底前", True)]
+    # The leader's cell vanished: two units are the desk and its helper.
+    assert owners(waste) == [("城市管理办", "responsible"), ("各社区", "assist")]
+    assert deadlines(waste) == [("2024-06-30", "二季度", True)]
