@@ -310,20 +310,57 @@ def _stacked_cells(lines: list[str], start: int) -> tuple[list[_RawCell | None],
     return cells, last
 
 
+def _group_title(cell: _RawCell) -> bool:
+    """A group row's title (二、全面推进乡村振兴): a heading short enough to be a title."""
+    heading = heading_of(normalize_line(cell.flat))
+    return heading is not None and heading.is_title
+
+
+def _piped_rows(cells: list[_RawCell | None], width: int, body: _Body) -> None:
+    """Rows of stacked cells with ``|`` lines: filler pipes keep every row at the header's
+    width, but not always (a row may lack its filler), so a group row — its title, then
+    empty cells — closes the row before it and counts the next row's cells afresh: a
+    miscount stays inside one row instead of shifting the rest of the table."""
+    chunk: list[_RawCell] = []
+
+    def close() -> None:
+        if len(chunk) == 1 and heading_of(normalize_line(chunk[0].flat)):
+            body.headings.append((chunk[0].start, chunk[0].flat))
+        elif chunk:
+            body.rows.append(list(chunk))
+        chunk.clear()
+
+    filled = 0  # positions of the row so far, empty cells included
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if cell is not None and _group_title(cell) and (
+                k + 1 == len(cells) or cells[k + 1] is None):
+            close()
+            body.headings.append((cell.start, cell.flat))
+            k += 1
+            skipped = 0  # the group row's own filler
+            while k < len(cells) and cells[k] is None and skipped < width - 1:
+                k, skipped = k + 1, skipped + 1
+            filled = 0
+            continue
+        if cell is not None:
+            chunk.append(cell)
+        filled += 1
+        if filled == width:
+            close()
+            filled = 0
+        k += 1
+    close()
+
+
 def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -> _Body:
     cells, last = _stacked_cells(lines, start)
-    rows: list[list[_RawCell]] = []
-    headings: list[tuple[int, str]] = []
+    body = _Body([], [], last)
+    rows, headings = body.rows, body.headings
     if piped:
-        # Filler pipes keep every row at the header's width.
-        width = len(kinds)
-        for k in range(0, len(cells), width):
-            chunk = [c for c in cells[k:k + width] if c is not None]
-            if len(chunk) == 1 and heading_of(normalize_line(chunk[0].flat)):
-                headings.append((chunk[0].start, chunk[0].flat))
-            elif chunk:
-                rows.append(chunk)
-        return _Body(rows, headings, last)
+        _piped_rows(cells, len(kinds), body)
+        return body
     # No boundaries at all: a row starts where the first two columns' types appear.
     present = [c for c in cells if c is not None]
     types = [_type_of(c) for c in present]
@@ -332,12 +369,20 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
     second = _FITS.get(kinds[1], ()) if len(kinds) > 1 else ()
     current: list[_RawCell] = []
     last_seq = 0
-    for k, cell in enumerate(present):
+
+    def row_number(k: int) -> int | None:
+        cell = present[k]
+        return int(cell.flat) if cell.flat.isdigit() and len(cell.flat) <= 6 else None
+
+    def starts_row(k: int) -> bool:
         # A row starts at a sequence number; past 999 the number is only told from a
         # figure by continuing the sequence (1000 after 999).
-        number = int(cell.flat) if cell.flat.isdigit() and len(cell.flat) <= 6 else None
-        numbered = types[k] == first or (first == "seq" and number == last_seq + 1)
-        starts = numbered and k + 1 < len(present) and types[k + 1] in second
+        numbered = types[k] == first or (first == "seq" and row_number(k) == last_seq + 1)
+        return numbered and k + 1 < len(present) and types[k + 1] in second
+
+    for k, cell in enumerate(present):
+        starts = starts_row(k)
+        number = row_number(k)
         if starts and number is not None:
             last_seq = number
             cell.kind = "seq"  # 1000 is typed a number; here it is the row's number
@@ -349,6 +394,15 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
             if heading_of(text) or types[k] == "text":
                 headings.append((cell.start, cell.flat))  # a merged category cell
                 continue
+        # A group row's title right after a row's owners or deadline, before the next
+        # row (or at the end), is a heading: it closes the row instead of joining it.
+        if (current and not starts and types[k] == "text" and _group_title(cell)
+                and any(_type_of(c) in ("orgs", "deadline") for c in current)
+                and (k + 1 == len(present) or starts_row(k + 1))):
+            rows.append(current)
+            current = []
+            headings.append((cell.start, cell.flat))
+            continue
         current.append(cell)
         # A full row closes itself, unless rows start with a sequence number: then an
         # owner cell of several lines (区财政局 / 区住建局) is still the same row.
@@ -357,7 +411,7 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
             current = []
     if current:
         rows.append(current)
-    return _Body(rows, headings, last)
+    return body
 
 
 # --- headers ---------------------------------------------------------------------------

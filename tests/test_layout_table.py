@@ -328,3 +328,99 @@ def test_vanished_cells_of_a_desk_table_leave_the_units_in_their_columns():
     # The leader's cell vanished: two units are the desk and its helper.
     assert owners(waste) == [("城市管理办", "responsible"), ("各社区", "assist")]
     assert deadlines(waste) == [("2024-06-30", "二季度", True)]
+
+
+GROUP_AFTER_ROW = """附件
+2023年政府工作报告重点任务分工
+序号
+重点任务
+牵头单位
+责任单位
+完成时限
+一、扩大有效投资
+1
+新开工亿元以上项目25个。
+县发改局
+县自然资源局
+2023年9月底前
+二、推进城乡融合
+2
+完成农村公路提质改造80公里。
+县交通运输局
+各乡镇
+2023年11月底前
+"""
+
+
+def test_a_group_row_after_a_row_of_stacked_cells_closes_it():
+    projects, roads = document(GROUP_AFTER_ROW).tasks
+    assert projects.text == "新开工亿元以上项目25个。"
+    assert owners(projects) == [("县发改局", "lead"), ("县自然资源局", "responsible")]
+    assert deadlines(projects) == [("2023-09-30", "2023年9月底前", True)]
+    assert projects.section.endswith("一、扩大有效投资")
+    assert roads.section.endswith("二、推进城乡融合")
+    assert owners(roads) == [("县交通运输局", "lead"), ("各乡镇", "responsible")]
+
+
+PIPES_WITHOUT_FILLER = """宿迁市人民政府办公室关于印发宿迁市2020年大气污染防治重点任务的通知
+宿政办发〔2020〕15号
+各县、区人民政府，市各委办局：
+现将重点任务印发给你们。责任单位中标注★的为牵头单位，其他为责任单位。
+宿迁市人民政府办公室　2020年3月2日
+序号
+|
+主要任务
+|
+具体措施
+|
+责任单位
+|
+完成时限
+|
+一、工业污染治理
+|
+||||
+1
+|
+钢铁超低排放
+|
+1.完成两家钢铁企业超低排放改造。
+|
+★市生态环境局、工信局
+|
+2020年10月底前
+|
+2.推进钢铁企业原料场全封闭。
+|
+★市工信局
+|
+2020.8
+|
+二、扬尘污染治理
+|
+||||
+2
+|
+施工扬尘
+|
+3.落实建筑工地扬尘管控“六个百分之百”。
+|
+★市住建局、城管局
+|
+长期坚持
+|
+"""
+
+
+def test_a_row_without_its_filler_pipes_does_not_shift_the_rows_after_the_group_row():
+    steel, yards, dust = document(PIPES_WITHOUT_FILLER).tasks
+    assert steel.text == "钢铁超低排放：1.完成两家钢铁企业超低排放改造。"
+    assert owners(steel) == [("市生态环境局", "lead"), ("市工信局", "responsible")]
+    assert deadlines(steel) == [("2020-10-31", "2020年10月底前", True)]
+    # No "||" closes this row: the group row after it does.
+    assert yards.text == "2.推进钢铁企业原料场全封闭。"
+    assert owners(yards) == [("市工信局", "lead")]
+    assert [d.date for d in yards.deadlines] == ["2020-08-31"]
+    assert dust.text == "施工扬尘：3.落实建筑工地扬尘管控“六个百分之百”。"
+    assert owners(dust) == [("市住建局", "lead"), ("市城管局", "responsible")]
+    assert dust.section == "二、扬尘污染治理 > 施工扬尘"
