@@ -41,6 +41,9 @@ __all__ = ["TextTable", "find_text_tables"]
 
 _PIPE_LINE = re.compile(r"^\s*\|+\s*$")
 _SEQ = re.compile(r"^[（(]?\d{1,3}[)）]?[.．、]?$")
+# 一, 十二, （三）: a group row's number (| 一 | 提升政务服务效能 | | |), a sequence cell of
+# a row whose cells are separated (a spaced row's 一 may be a character of 一体化).
+_CN_SEQ = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）]?[.．、]?$")
 _NUMBER = re.compile(r"^[-+]?\d+(?:[.．]\d+)?\s*[%％]?$")
 # 2021.12, 2021-8, 2021/12: a year and month written with digits only (a deadline cell).
 _YEAR_MONTH = re.compile(r"^(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}$")
@@ -178,6 +181,11 @@ def _compute_type(cell: _RawCell) -> str:
     if pieces and all(_PERSON.match(p.strip()) or is_post(_squash(p)) for p in pieces):
         return "person"
     return base
+
+
+def _separated_type(cell: _RawCell) -> str:
+    """The type of a cell whose boundaries are known: a Chinese numeral is its number."""
+    return "seq" if _CN_SEQ.match(cell.flat) else _type_of(cell)
 
 
 def _fit(cell_type: str, kind: str) -> float:
@@ -692,7 +700,7 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
             # too, so the positions are the columns.
             columns = [k for k, c in enumerate(raw) if c.pieces]
         else:
-            columns = _align([_type_of(c) for c in cells], header.kinds)
+            columns = _align([_separated_type(c) for c in cells], header.kinds)
         if columns is None:
             # More cells than columns or an odd mix: keep them in order (a wrong column
             # is better than a lost row; the table layout only reads known kinds).

@@ -424,3 +424,41 @@ def test_a_row_without_its_filler_pipes_does_not_shift_the_rows_after_the_group_
     assert dust.text == "施工扬尘：3.落实建筑工地扬尘管控“六个百分之百”。"
     assert owners(dust) == [("市住建局", "lead"), ("市城管局", "responsible")]
     assert dust.section == "二、扬尘污染治理 > 施工扬尘"
+
+
+MARKDOWN_GROUPS = """德阳市旌阳区2023年营商环境提升任务清单
+| 序号 | 改革事项 | 具体任务 | 牵头单位 | 配合单位 | 完成时间 |
+|---|---|---|---|---|---|
+| 一 | 提升政务服务效能 |  |  |  |  |
+| 1 | 企业开办 | 企业开办时间压缩至1个工作日。 | 区市场监管局 | 区税务局 | 2023年6月底前 |
+| 二 | 优化要素保障 |  |  |  |  |
+| 2 | 获得用水 | 用水报装时间压缩至3个工作日。 | 区水务局 | 区住建局 | 三季度 |
+"""
+
+
+def test_markdown_group_rows_numbered_in_chinese_are_sections_not_tasks():
+    doc = document(MARKDOWN_GROUPS)
+    assert [t.text for t in doc.tasks] == ["企业开办：企业开办时间压缩至1个工作日。",
+                                          "获得用水：用水报装时间压缩至3个工作日。"]
+    opening, water = doc.tasks
+    assert opening.section == "提升政务服务效能 > 企业开办"
+    assert water.section == "优化要素保障 > 获得用水"
+    assert owners(water) == [("区水务局", "lead"), ("区住建局", "assist")]
+    assert deadlines(water) == [("2023-09-30", "三季度", True)]
+    assert doc.unread == []
+
+
+UNNUMBERED_ROWS = """| 序号 | 工作任务 | 责任单位 | 完成时限 |
+| （一） | 稳住工业增长 |  |  |
+|  | 新增规上工业企业20家。 | 县工信局 | 2022年12月 |
+| （二） | 扩大有效投资 |  |  |
+|  | 新开工重点项目30个。 | 县发改局 | 2022年10月 |
+"""
+
+
+def test_a_group_row_numbered_in_chinese_where_owned_rows_have_no_number():
+    doc = document(UNNUMBERED_ROWS)
+    assert [(t.text, t.section) for t in doc.tasks] == [
+        ("新增规上工业企业20家。", "稳住工业增长"), ("新开工重点项目30个。", "扩大有效投资")]
+    assert [owners(t) for t in doc.tasks] == [[("县工信局", "responsible")],
+                                             [("县发改局", "responsible")]]

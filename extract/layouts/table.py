@@ -14,8 +14,9 @@ Rows read as a supervision office reads them:
   was flattened) but with owners or a deadline continues the task above: its owners and
   deadlines join it;
 * a row with no owners whose number is of another style than the owned rows'
-  (``1 | 大力提振消费。`` among ``(8) | …`` rows), or that is a heading (``一、主要预期目标``),
-  is a section title, not a task;
+  (``1 | 大力提振消费。`` among ``(8) | …`` rows, ``一 | 提升政务服务效能`` among ``1 | …``
+  rows, or numbered 一 where no owned row has a number), or that is a heading
+  (``一、主要预期目标``), is a section title, not a task;
 * when two task columns are filled (``项目名称`` and ``工作任务``), the row's text is both, and
   the first names the group the following rows belong to (their section).
 """
@@ -97,7 +98,13 @@ def _is_section(r: _Row, owned_style: str | None) -> bool:
     marker = heading_of(text)
     if marker is not None and marker.is_title and len(r.texts) == 1 and not r.seq:
         return True
-    return bool(r.seq) and owned_style is not None and _seq_style(r.seq) != owned_style
+    if not r.seq:
+        return False
+    if owned_style is not None:
+        return _seq_style(r.seq) != owned_style
+    # No owned row is numbered (their numbers merged away): a row numbered 一 / （二）
+    # with one text and no deadline is a group row (| 一 | 提升政务服务效能 | | |).
+    return "cn" in _seq_style(r.seq) and len(r.texts) == 1 and not r.deadlines
 
 
 class TableLayout:
