@@ -20,7 +20,8 @@ merged cell is the one missing, and merged cells are leading cells) — but in a
 its own text a lone organisation fills the first owner column (the empty cell that
 vanished is the assisting units'). Headings between rows
 (``一、主要预期目标``) stay paragraph lines. Tab-separated lines without a known header
-become rows too, cells by position.
+become rows too, cells by position, and so do ``|`` lines whose first names an owner column
+(the table layout reads them or reports them: never a table lost in silence).
 """
 
 from __future__ import annotations
@@ -716,19 +717,31 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
     return rows
 
 
-def _tab_run(lines: list[str], i: int, table: int) -> tuple[list[TableRow], int] | None:
-    """Tab-separated lines without a known header: rows with cells by position."""
-    if "\t" not in lines[i]:
-        return None
-    rows: list[TableRow] = []
-    j = i
-    while j < len(lines) and "\t" in lines[j]:
-        cells = tuple(Cell(normalize_line(part), k + 1, j + 1, j + 1)
-                      for k, part in enumerate(lines[j].split("\t")) if part.strip())
-        if cells:
-            rows.append(TableRow(cells, table, len(rows) + 1, j + 1, j + 1))
-        j += 1
-    return rows, j - 1
+def _names_owner_column(cells: list[str]) -> bool:
+    return sum(1 for c in cells if c.strip()) >= 2 and any(
+        _header_kind(c) in OWNER_KINDS for c in cells)
+
+
+def _position_run(lines: list[str], i: int, table: int) -> tuple[list[TableRow], int] | None:
+    """Separated lines without a known header: rows with cells by position. Tab lines
+    always (a spreadsheet's rows); ``|`` lines when the first names an owner column
+    (``责任单位``) but its other words make no task header the reader knows — the table
+    layout then reads or reports it (W114), instead of the table vanishing silently."""
+    for sep in ("\t", "|"):
+        if sep not in lines[i]:
+            continue
+        if sep == "|" and not _names_owner_column(lines[i].split(sep)):
+            return None
+        rows: list[TableRow] = []
+        j = i
+        while j < len(lines) and sep in lines[j]:
+            cells = tuple(Cell(normalize_line(part), k + 1, j + 1, j + 1)
+                          for k, part in enumerate(lines[j].split(sep)) if part.strip())
+            if cells:
+                rows.append(TableRow(cells, table, len(rows) + 1, j + 1, j + 1))
+            j += 1
+        return rows, j - 1
+    return None
 
 
 def find_text_tables(lines: list[str]) -> list[TextTable]:
@@ -751,7 +764,7 @@ def find_text_tables(lines: list[str]) -> list[TextTable]:
     while i < len(lines):
         header = _header_at(lines, i)
         if header is None:
-            tab = _tab_run(lines, i, len(tables) + 1)
+            tab = _position_run(lines, i, len(tables) + 1)
             if tab is not None:
                 rows, last = tab
                 tables.append(TextTable(i + 1, last + 1, rows, []))

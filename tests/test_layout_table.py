@@ -462,3 +462,24 @@ def test_a_group_row_numbered_in_chinese_where_owned_rows_have_no_number():
         ("新增规上工业企业20家。", "稳住工业增长"), ("新开工重点项目30个。", "扩大有效投资")]
     assert [owners(t) for t in doc.tasks] == [[("县工信局", "responsible")],
                                              [("县发改局", "responsible")]]
+
+
+UNREADABLE = """攀枝花市东区2023年重点项目表
+序号 | 建设地点 | 建设性质 | 总投资 | 责任单位 |
+1 | 炳草岗 | 新建 | 2亿元 | 区住建局 |
+"""
+
+
+def test_a_table_naming_owner_columns_that_cannot_be_read_is_reported():
+    doc = document(UNREADABLE)
+    assert doc.tasks == []
+    assert [(u.code, u.line_start) for u in doc.unread] == [("W114", 2)]
+    assert doc.unread[0].text == "序号 | 建设地点 | 建设性质 | 总投资 | 责任单位"
+
+
+def test_a_word_table_naming_owners_without_a_task_column_is_reported():
+    blocks = [_row(1, 1, 1, (1, "责任单位", False), (2, "联系电话", False)),
+              _row(1, 2, 2, (1, "区教育局", False), (2, "0812-3333333", False))]
+    (doc,) = extract_source(SourceText("t.docx", ["row"] * 2, blocks, format="docx")).documents
+    assert doc.tasks == []
+    assert [(u.code, u.line_start) for u in doc.unread] == [("W114", 1)]

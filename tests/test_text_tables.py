@@ -256,7 +256,17 @@ def test_an_unknown_word_before_the_spaced_header_is_the_notice():
     assert [c.text for c in table.rows[0].cells] == ["序号", "工作任务", "牵头单位"]
 
 
-def test_a_header_of_mostly_unknown_words_is_not_a_table_header():
+def test_a_header_of_mostly_unknown_words_naming_an_owner_column_gives_rows_by_position():
+    # Not a header the reader knows, but 责任单位 says it assigns: the table layout gets
+    # the rows (and reports them, W114), the table does not vanish into paragraphs.
     text = ("序号 | 建设地点 | 建设性质 | 总投资 | 责任单位 |\n"
             "1 | 城东 | 新建 | 2亿元 | 区住建局 |\n")
+    (table,) = find_text_tables(text.split("\n"))
+    assert [[(c.column, c.text) for c in r.cells] for r in table.rows] == [
+        [(1, "序号"), (2, "建设地点"), (3, "建设性质"), (4, "总投资"), (5, "责任单位")],
+        [(1, "1"), (2, "城东"), (3, "新建"), (4, "2亿元"), (5, "区住建局")]]
+
+
+def test_pipe_lines_that_name_no_owner_column_stay_paragraphs():
+    text = "地区 | 2022年 | 2023年 |\n城东 | 12 | 15 |\n"
     assert find_text_tables(text.split("\n")) == []
