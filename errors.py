@@ -331,6 +331,7 @@ class Warnings(metaclass=_Coded):
     W111 = "organisation names in brackets that no layout read: {text!r}"
     W112 = "numbered item of work names no owner (kept as a task without owners): {text!r}"
     W113 = "table row names no owner (kept as a task without owners): {text!r}"
+    W114 = "table names owner columns but none of its rows could be read as a task: {text!r}"
     W120 = "{text} is a scanned image without a text layer: its content was not read (OCR it)"
 
     # --- graph (W2xx) ---------------------------------------------------------

@@ -16,9 +16,12 @@ A table is recognised by its header (column words of ``role_words.tsv``: ``序�
 one vanishes), so cell positions cannot be trusted: each cell is typed by its content
 (sequence number, organisations, people, a deadline, a number, text) and aligned to the
 header's columns in order, a leftover cell preferring the later of two columns it fits (a
-merged cell is the one missing, and merged cells are leading cells). Headings between rows
+merged cell is the one missing, and merged cells are leading cells) — but in a row with
+its own text a lone organisation fills the first owner column (the empty cell that
+vanished is the assisting units'). Headings between rows
 (``一、主要预期目标``) stay paragraph lines. Tab-separated lines without a known header
-become rows too, cells by position.
+become rows too, cells by position, and so do ``|`` lines whose first names an owner column
+(the table layout reads them or reports them: never a table lost in silence).
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ __all__ = ["TextTable", "find_text_tables"]
 
 _PIPE_LINE = re.compile(r"^\s*\|+\s*$")
 _SEQ = re.compile(r"^[（(]?\d{1,3}[)）]?[.．、]?$")
+# 一, 十二, （三）: a group row's number (| 一 | 提升政务服务效能 | | |), a sequence cell of
+# a row whose cells are separated (a spaced row's 一 may be a character of 一体化).
+_CN_SEQ = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）]?[.．、]?$")
 _NUMBER = re.compile(r"^[-+]?\d+(?:[.．]\d+)?\s*[%％]?$")
 # 2021.12, 2021-8, 2021/12: a year and month written with digits only (a deadline cell).
 _YEAR_MONTH = re.compile(r"^(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}$")
@@ -50,6 +56,8 @@ _SPACES = re.compile(r"\s+")
 # |---|:---:| or ─────: a rule drawn between a header and its rows.
 _RULE_CELL = re.compile(r"^:?[-—─=＝+]{3,}:?$")
 _MAX_HEADER_CELL = 16
+# A column word the vocabulary does not know (单位, 建设性质, 总投资).
+_UNKNOWN_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # A stacked table ends at an annex or a new document header.
 _TABLE_END = re.compile(r"^\s*(?:附\s*件\s*\d*|附表\s*\d*)\s*[：:]?\s*$")
 
@@ -64,6 +72,8 @@ _FITS: dict[str, tuple[str, ...]] = {
     "person": ("person",),
     "deadline": ("deadline", "text"),
     "score": ("number", "seq"),
+    # A target figure: 38, 12.5, 7左右, 3.6以内 (a short integer is typed like a row number).
+    "value": ("number", "seq", "text", "deadline"),
     "note": ("text", "number", "deadline", "orgs"),
     "progress": ("text", "number", "deadline"),
 }
@@ -174,6 +184,11 @@ def _compute_type(cell: _RawCell) -> str:
     return base
 
 
+def _separated_type(cell: _RawCell) -> str:
+    """The type of a cell whose boundaries are known: a Chinese numeral is its number."""
+    return "seq" if _CN_SEQ.match(cell.flat) else _type_of(cell)
+
+
 def _fit(cell_type: str, kind: str) -> float:
     """How well a cell of this type fills a column of this kind (a misfit is allowed,
     at a cost, so one odd cell never costs the whole row)."""
@@ -187,7 +202,8 @@ def _align(types: list[str], kinds: list[str]) -> list[int] | None:
     """Columns (0-based, increasing) for cells of these types, or None if there are more
     cells than columns: :func:`_grouped` with every cell a cell of its own (separated
     rows keep their cell boundaries). Maximises the fit; among equal scores a cell goes
-    to the later column (the cells that vanish are merged leading cells)."""
+    to the later column (the cells that vanish are merged leading cells), organisations
+    after the row's own text to the earlier owner column."""
     found = _grouped(tuple(types), (False,) * len(types), tuple(kinds), False)
     return [column for _, column in found] if found is not None else None
 
@@ -303,20 +319,57 @@ def _stacked_cells(lines: list[str], start: int) -> tuple[list[_RawCell | None],
     return cells, last
 
 
+def _group_title(cell: _RawCell) -> bool:
+    """A group row's title (二、全面推进乡村振兴): a heading short enough to be a title."""
+    heading = heading_of(normalize_line(cell.flat))
+    return heading is not None and heading.is_title
+
+
+def _piped_rows(cells: list[_RawCell | None], width: int, body: _Body) -> None:
+    """Rows of stacked cells with ``|`` lines: filler pipes keep every row at the header's
+    width, but not always (a row may lack its filler), so a group row — its title, then
+    empty cells — closes the row before it and counts the next row's cells afresh: a
+    miscount stays inside one row instead of shifting the rest of the table."""
+    chunk: list[_RawCell] = []
+
+    def close() -> None:
+        if len(chunk) == 1 and heading_of(normalize_line(chunk[0].flat)):
+            body.headings.append((chunk[0].start, chunk[0].flat))
+        elif chunk:
+            body.rows.append(list(chunk))
+        chunk.clear()
+
+    filled = 0  # positions of the row so far, empty cells included
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if cell is not None and _group_title(cell) and (
+                k + 1 == len(cells) or cells[k + 1] is None):
+            close()
+            body.headings.append((cell.start, cell.flat))
+            k += 1
+            skipped = 0  # the group row's own filler
+            while k < len(cells) and cells[k] is None and skipped < width - 1:
+                k, skipped = k + 1, skipped + 1
+            filled = 0
+            continue
+        if cell is not None:
+            chunk.append(cell)
+        filled += 1
+        if filled == width:
+            close()
+            filled = 0
+        k += 1
+    close()
+
+
 def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -> _Body:
     cells, last = _stacked_cells(lines, start)
-    rows: list[list[_RawCell]] = []
-    headings: list[tuple[int, str]] = []
+    body = _Body([], [], last)
+    rows, headings = body.rows, body.headings
     if piped:
-        # Filler pipes keep every row at the header's width.
-        width = len(kinds)
-        for k in range(0, len(cells), width):
-            chunk = [c for c in cells[k:k + width] if c is not None]
-            if len(chunk) == 1 and heading_of(normalize_line(chunk[0].flat)):
-                headings.append((chunk[0].start, chunk[0].flat))
-            elif chunk:
-                rows.append(chunk)
-        return _Body(rows, headings, last)
+        _piped_rows(cells, len(kinds), body)
+        return body
     # No boundaries at all: a row starts where the first two columns' types appear.
     present = [c for c in cells if c is not None]
     types = [_type_of(c) for c in present]
@@ -325,12 +378,20 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
     second = _FITS.get(kinds[1], ()) if len(kinds) > 1 else ()
     current: list[_RawCell] = []
     last_seq = 0
-    for k, cell in enumerate(present):
+
+    def row_number(k: int) -> int | None:
+        cell = present[k]
+        return int(cell.flat) if cell.flat.isdigit() and len(cell.flat) <= 6 else None
+
+    def starts_row(k: int) -> bool:
         # A row starts at a sequence number; past 999 the number is only told from a
         # figure by continuing the sequence (1000 after 999).
-        number = int(cell.flat) if cell.flat.isdigit() and len(cell.flat) <= 6 else None
-        numbered = types[k] == first or (first == "seq" and number == last_seq + 1)
-        starts = numbered and k + 1 < len(present) and types[k + 1] in second
+        numbered = types[k] == first or (first == "seq" and row_number(k) == last_seq + 1)
+        return numbered and k + 1 < len(present) and types[k + 1] in second
+
+    for k, cell in enumerate(present):
+        starts = starts_row(k)
+        number = row_number(k)
         if starts and number is not None:
             last_seq = number
             cell.kind = "seq"  # 1000 is typed a number; here it is the row's number
@@ -342,6 +403,15 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
             if heading_of(text) or types[k] == "text":
                 headings.append((cell.start, cell.flat))  # a merged category cell
                 continue
+        # A group row's title right after a row's owners or deadline, before the next
+        # row (or at the end), is a heading: it closes the row instead of joining it.
+        if (current and not starts and types[k] == "text" and _group_title(cell)
+                and any(_type_of(c) in ("orgs", "deadline") for c in current)
+                and (k + 1 == len(present) or starts_row(k + 1))):
+            rows.append(current)
+            current = []
+            headings.append((cell.start, cell.flat))
+            continue
         current.append(cell)
         # A full row closes itself, unless rows start with a sequence number: then an
         # owner cell of several lines (区财政局 / 区住建局) is still the same row.
@@ -350,7 +420,7 @@ def _stacked_body(lines: list[str], start: int, kinds: list[str], piped: bool) -
             current = []
     if current:
         rows.append(current)
-    return _Body(rows, headings, last)
+    return body
 
 
 # --- headers ---------------------------------------------------------------------------
@@ -363,28 +433,54 @@ class _Header:
     next_line: int  # 0-based index of the first body line
 
 
+def _unknown_word(text: str) -> bool:
+    """A header cell the vocabulary does not know but shaped like a column word (单位,
+    建设性质, 总投资): a few Chinese characters, no punctuation, no figure."""
+    return bool(_UNKNOWN_HEADER.match(_squash(text)))
+
+
+def _header_kinds(kinds: list[str | None]) -> list[str] | None:
+    """The kinds of a header's cells, an unknown word read as a note column (the table
+    layout ignores it), or None: the known cells must make a task header on their own,
+    and outnumber the unknown ones two to one (a row of text is not a header)."""
+    known = [k for k in kinds if k]
+    if (len(kinds) - len(known)) * 2 > len(known) or not _is_task_header(known):
+        return None
+    return [k or "note" for k in kinds]
+
+
 def _separated_header(lines: list[str], i: int) -> _Header | None:
     raw = lines[i]
     for sep, shape in (("|", "pipe"), ("\t", "tab")):
         if sep not in raw:
             continue
         cells = [c for c in _split_separated(raw, sep, i + 1) if c.pieces]
-        kinds = [_header_kind(c.flat) for c in cells]
-        if len(cells) >= 2 and all(kinds) and _is_task_header(kinds):  # type: ignore[arg-type]
-            return _Header(cells, kinds, shape, i + 1)  # type: ignore[arg-type]
+        found = [_header_kind(c.flat) for c in cells]
+        if len(cells) < 2 or not all(k or _unknown_word(c.flat)
+                                     for c, k in zip(cells, found, strict=True)):
+            continue
+        kinds = _header_kinds(found)
+        if kinds is not None:
+            return _Header(cells, kinds, shape, i + 1)
     return None
 
 
 def _spaced_header(lines: list[str], i: int) -> _Header | None:
-    """Header words at the end of a line (the notice runs into the table)."""
+    """Header words at the end of a line (the notice runs into the table). An unknown
+    word is one only between two known ones: before the first, the notice goes on."""
     tokens = lines[i].split()
-    words: list[str] = []
-    for token in reversed(tokens):
-        if _header_kind(token) is None:
+    found = [_header_kind(t) for t in tokens]
+    start = len(tokens)
+    while start > 0:
+        k = start - 1
+        if found[k] is None and not (
+                start < len(tokens) and found[start] is not None and k > 0
+                and found[k - 1] is not None and _unknown_word(tokens[k])):
             break
-        words.insert(0, token)
-    kinds = [_header_kind(w) for w in words]
-    if len(words) < 3 or not _is_task_header(kinds):  # type: ignore[arg-type]
+        start = k
+    words = tokens[start:]
+    kinds = _header_kinds(found[start:])
+    if len(words) < 3 or kinds is None:
         return None
     nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
     if nxt is None:
@@ -393,12 +489,22 @@ def _spaced_header(lines: list[str], i: int) -> _Header | None:
     if not (first and (_SEQ.match(first[0]) or heading_of(normalize_line(lines[nxt])))):
         return None
     cells = [_RawCell([w], i + 1, i + 1) for w in words]
-    return _Header(cells, kinds, "spaced", i + 1)  # type: ignore[arg-type]
+    return _Header(cells, kinds, "spaced", i + 1)
+
+
+def _next_content(lines: list[str], j: int) -> str:
+    """The next line from ``j`` that is neither blank nor a line of pipes."""
+    while j < len(lines):
+        stripped = lines[j].strip()
+        if stripped and not _PIPE_LINE.match(stripped):
+            return stripped
+        j += 1
+    return ""
 
 
 def _stacked_header(lines: list[str], i: int) -> _Header | None:
     cells: list[_RawCell] = []
-    kinds: list[str] = []
+    found: list[str | None] = []
     piped = False
     j = i
     while j < len(lines):
@@ -411,12 +517,16 @@ def _stacked_header(lines: list[str], i: int) -> _Header | None:
             j += 1
             continue
         kind = _header_kind(stripped)
-        if kind is None:
+        # An unknown word is a header cell only between two known ones: after the last,
+        # the body begins (its first cell may be a short text).
+        if kind is None and not (found and found[-1] is not None and _unknown_word(stripped)
+                                 and _header_kind(_next_content(lines, j + 1))):
             break
         cells.append(_RawCell([stripped], j + 1, j + 1))
-        kinds.append(kind)
+        found.append(kind)
         j += 1
-    if len(cells) < 2 or not _is_task_header(kinds):
+    kinds = _header_kinds(found)
+    if len(cells) < 2 or kinds is None:
         return None
     return _Header(cells, kinds, "stacked_piped" if piped else "stacked", j)
 
@@ -440,6 +550,7 @@ def _header_at(lines: list[str], i: int) -> _Header | None:
 _MERGEABLE: dict[str, frozenset[str]] = {
     **{k: frozenset({"text", "number", "deadline", "person"})
        for k in ("task", "note", "progress")},
+    "value": frozenset({"text", "number"}),
     **{k: frozenset({"orgs"}) for k in OWNER_KINDS | {"monitor"}},
     "deadline": frozenset({"deadline"}),
 }
@@ -518,23 +629,28 @@ def _grouped(types: tuple[str, ...], heavy: tuple[bool, ...], kinds: tuple[str, 
     if new[0][0] == neg:
         return None
     out: list[tuple[int, int]] = []
-    i, j, may_join = 0, 0, False
+    i, j, may_join, own_text = 0, 0, False, False
     while i < n:
         # On ties words join the cell before them (a task's words stay one task), but
         # organisations start a cell (牵头单位 holds one, 责任单位 the rest); then the
-        # later column.
+        # later column (the cells that vanish are merged leading cells) — except for
+        # organisations in a row with its own text: its leading cells are there, so the
+        # empty owner cell that vanished is more likely a later one (配合单位) than the
+        # first (牵头单位, 责任单位), and they fill the owner columns from the first.
         if may_join and join[i][j] and ext[i + 1][j] == ext[i][j] and not (
                 types[i] == "orgs" and new[i][j] == ext[i][j]):
             i += 1
             continue
+        earliest = own_text and types[i] == "orgs"
         while j < m:
             take = ext[i + 1][j + 1] + fit[i][j]
-            if take == new[i][j] and new[i][j + 1] < take:
+            if take == new[i][j] and (earliest or new[i][j + 1] < take):
                 break
             j += 1
         if j == m:
             return None
         out.append((i, j))
+        own_text = own_text or kinds[j] == "task"
         i, j, may_join = i + 1, j + 1, True
     return tuple(out)
 
@@ -585,7 +701,7 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
             # too, so the positions are the columns.
             columns = [k for k, c in enumerate(raw) if c.pieces]
         else:
-            columns = _align([_type_of(c) for c in cells], header.kinds)
+            columns = _align([_separated_type(c) for c in cells], header.kinds)
         if columns is None:
             # More cells than columns or an odd mix: keep them in order (a wrong column
             # is better than a lost row; the table layout only reads known kinds).
@@ -601,19 +717,31 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
     return rows
 
 
-def _tab_run(lines: list[str], i: int, table: int) -> tuple[list[TableRow], int] | None:
-    """Tab-separated lines without a known header: rows with cells by position."""
-    if "\t" not in lines[i]:
-        return None
-    rows: list[TableRow] = []
-    j = i
-    while j < len(lines) and "\t" in lines[j]:
-        cells = tuple(Cell(normalize_line(part), k + 1, j + 1, j + 1)
-                      for k, part in enumerate(lines[j].split("\t")) if part.strip())
-        if cells:
-            rows.append(TableRow(cells, table, len(rows) + 1, j + 1, j + 1))
-        j += 1
-    return rows, j - 1
+def _names_owner_column(cells: list[str]) -> bool:
+    return sum(1 for c in cells if c.strip()) >= 2 and any(
+        _header_kind(c) in OWNER_KINDS for c in cells)
+
+
+def _position_run(lines: list[str], i: int, table: int) -> tuple[list[TableRow], int] | None:
+    """Separated lines without a known header: rows with cells by position. Tab lines
+    always (a spreadsheet's rows); ``|`` lines when the first names an owner column
+    (``责任单位``) but its other words make no task header the reader knows — the table
+    layout then reads or reports it (W114), instead of the table vanishing silently."""
+    for sep in ("\t", "|"):
+        if sep not in lines[i]:
+            continue
+        if sep == "|" and not _names_owner_column(lines[i].split(sep)):
+            return None
+        rows: list[TableRow] = []
+        j = i
+        while j < len(lines) and sep in lines[j]:
+            cells = tuple(Cell(normalize_line(part), k + 1, j + 1, j + 1)
+                          for k, part in enumerate(lines[j].split(sep)) if part.strip())
+            if cells:
+                rows.append(TableRow(cells, table, len(rows) + 1, j + 1, j + 1))
+            j += 1
+        return rows, j - 1
+    return None
 
 
 def find_text_tables(lines: list[str]) -> list[TextTable]:
@@ -636,7 +764,7 @@ def find_text_tables(lines: list[str]) -> list[TextTable]:
     while i < len(lines):
         header = _header_at(lines, i)
         if header is None:
-            tab = _tab_run(lines, i, len(tables) + 1)
+            tab = _position_run(lines, i, len(tables) + 1)
             if tab is not None:
                 rows, last = tab
                 tables.append(TextTable(i + 1, last + 1, rows, []))

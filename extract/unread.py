@@ -5,7 +5,9 @@
 * ``W111`` — a bracket holding only organisation names that no reader took;
 * ``W112`` — a numbered item of work that names no owner (made a task without owners by
   the ``item`` layout);
-* ``W113`` — a row of a task table whose owner cells name no organisation.
+* ``W113`` — a row of a task table whose owner cells name no organisation;
+* ``W114`` — a table whose header names owner columns (``责任单位``) but from which no
+  task was read (no task column the readers know, or too few known column words).
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.blocks import LogicalLine
+from extract.blocks import LogicalLine, TableRow
 from extract.layouts.base import RawTask
 from extract.models import UnreadItem
 from extract.org_names import looks_like_org
 from extract.roles import _top_level_brackets
 from extract.units import Unit
-from extract.vocabulary import verb_pattern
+from extract.vocabulary import OWNER_KINDS, column_kind, verb_pattern
 
 __all__ = ["unread_in_paragraph", "unread_in_table"]
 
@@ -52,6 +54,16 @@ def unread_in_paragraph(paragraph: LogicalLine) -> list[UnreadItem]:
 
 
 def unread_in_table(unit: Unit, tasks: list[RawTask]) -> list[UnreadItem]:
-    """Rows of a task table that gave a task without owners."""
-    return [UnreadItem(t.line_start, t.line_end, t.text[:_MAX_TEXT], "W113")
-            for t in tasks if not t.owners]
+    """Rows of a task table that gave a task without owners; or, for a table that gave
+    no task at all, its row naming owner columns (``责任单位``) if it has rows after it:
+    a table the readers could not read, reported rather than dropped."""
+    if tasks:
+        return [UnreadItem(t.line_start, t.line_end, t.text[:_MAX_TEXT], "W113")
+                for t in tasks if not t.owners]
+    rows = [b for b in unit.rows if isinstance(b, TableRow)]
+    for k, row in enumerate(rows[:3]):
+        if k + 1 < len(rows) and any(column_kind(c.text.replace("\n", "")) in OWNER_KINDS
+                                     for c in row.cells):
+            text = " | ".join(c.text for c in row.cells)
+            return [UnreadItem(row.start, row.end, text[:_MAX_TEXT], "W114")]
+    return []

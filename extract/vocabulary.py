@@ -39,7 +39,7 @@ _PLAN_DATA = Path(__file__).parent / "data" / "plan_words.tsv"
 
 WordKind = Literal[
     "lead", "responsible", "assist", "deadline", "person", "progress", "event", "monitor",
-    "seq", "task", "score", "note", "lead_mark",
+    "seq", "task", "score", "note", "value", "lead_mark",
 ]
 OWNER_KINDS: frozenset[str] = frozenset({"lead", "responsible", "assist"})
 
@@ -136,7 +136,7 @@ def column_kind(header: str) -> str | None:
     -------
     str or None
         A label kind (``lead`` …) or a column kind (``seq``, ``task``, ``score``,
-        ``note``); ``None`` for a header the vocabulary does not know.
+        ``note``, ``value``); ``None`` for a header the vocabulary does not know.
     """
     text = _squash(header).strip("：:")
     if not text or text[-1] not in _header_endings():

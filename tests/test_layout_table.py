@@ -195,3 +195,291 @@ def test_stacked_rows_with_an_owner_cell_of_several_lines_stay_one_row():
     assert deadlines(kindergartens) == [("2022-08-31", "2022年8月", True)]
     assert owners(housing) == [("区住建和交通局", "lead"), ("各街道办事处", "responsible")]
     assert housing.assignments[1].org.name == "武侯区各街道办事处"
+
+
+STREET_OFFICE = """遂昌县妙高街道办事处
+关于印发2023年为民办实事项目清单的通知
+妙高街发〔2023〕3号 2023年2月10日
+
+各社区居委会，机关各科室：
+现将清单印发给你们，请各科室抓好落实。
+序号 | 项目名称 | 建设内容 | 牵头科室 | 配合科室 | 完成时限 |
+1 | 背街小巷改造 | 完成8条背街小巷立面改造。 | 城建办 | 综合执法队、各社区 | 2023年10月底前 |
+2 | 居家养老 | 新建居家养老服务照料中心2个。 | 社会事务办 | 各社区 | 2023年12月 |
+"""
+
+
+def test_content_columns_and_desk_columns_of_a_street_office():
+    # 建设内容 is read by its 内容 suffix; 牵头科室 leads and 配合科室 assists.
+    doc = document(STREET_OFFICE)
+    assert [t.text for t in doc.tasks] == ["背街小巷改造：完成8条背街小巷立面改造。",
+                                          "居家养老：新建居家养老服务照料中心2个。"]
+    lanes, care = doc.tasks
+    assert owners(lanes) == [("城建办", "lead"), ("综合执法队", "assist"), ("各社区", "assist")]
+    assert deadlines(lanes) == [("2023-10-31", "2023年10月底前", True)]
+    assert owners(care) == [("社会事务办", "lead"), ("各社区", "assist")]
+    assert deadlines(care) == [("2023-12-31", "2023年12月", True)]
+
+
+DESK_FIELDS = """南平市人民政府办公室
+关于印发2021年为民办实事项目的通知
+南政办〔2021〕2号 2021年1月20日
+
+各县（市、区）人民政府，市直各单位：
+一、新改建农村公路200公里。
+责任处室：市交通运输局公路科
+市政府办公厅责任处室：秘书三处
+"""
+
+
+def test_a_desk_field_owns_but_the_general_offices_tracking_desk_does_not():
+    (task,) = document(DESK_FIELDS).tasks
+    assert owners(task) == [("市交通运输局公路科", "responsible")]
+
+
+PROJECTS = """汕尾市城区2024年重点项目推进表
+序号 | 项目名称 | 建设性质 | 主要举措 | 责任单位 | 完成时限 |
+1 | 城区污水管网 | 续建 | 新建污水管网15公里。 | 区住房城乡建设局 | 2024年11月 |
+2 | 品清湖整治 | 新建 | 完成湖岸生态修复3公里。 | 区自然资源局 | 2024年12月底前 |
+"""
+
+
+def test_an_unknown_header_word_is_a_note_column_not_a_lost_table():
+    # 建设性质 is in no vocabulary; the other cells make it a task header.
+    doc = document(PROJECTS)
+    assert [t.text for t in doc.tasks] == ["城区污水管网：新建污水管网15公里。",
+                                          "品清湖整治：完成湖岸生态修复3公里。"]
+    sewers, lake = doc.tasks
+    assert owners(sewers) == [("区住房城乡建设局", "responsible")]
+    assert deadlines(sewers) == [("2024-11-30", "2024年11月", True)]
+    assert owners(lake) == [("区自然资源局", "responsible")]
+
+
+INDICATOR_TARGETS = """营口市鲅鱼圈区2019年主要经济指标计划分解表
+序号   指标    单位    目标值   牵头单位   配合单位
+一、经济增长
+1   地区生产总值增长    %    6.5    区发改局    区统计局
+2   一般公共预算收入    亿元    45    区财政局    区税务局
+3   实际利用外资    亿美元    3    区商务局
+"""
+
+
+def test_an_indicator_table_with_a_unit_column_and_target_figures():
+    doc = document(INDICATOR_TARGETS)
+    # The row number and the unit stay out of the text; the target figure joins it.
+    assert [t.text for t in doc.tasks] == ["地区生产总值增长：6.5", "一般公共预算收入：45",
+                                          "实际利用外资：3"]
+    growth, revenue, investment = doc.tasks
+    assert owners(growth) == [("区发改局", "lead"), ("区统计局", "assist")]
+    # A figure of two digits is not an owner cell.
+    assert owners(revenue) == [("区财政局", "lead"), ("区税务局", "assist")]
+    # The empty 配合单位 cell vanished: the lone unit is the lead.
+    assert owners(investment) == [("区商务局", "lead")]
+    assert growth.section == "一、经济增长"
+
+
+VANISHED_CELLS = """铜仁市碧江区人民政府办公室
+关于印发2024年政府工作报告重点任务分工的通知
+碧府办发〔2024〕7号 2024年3月1日
+
+各乡镇人民政府、街道办事处，区直各部门：
+现将分工印发给你们。
+序号
+重点任务
+牵头单位
+责任单位
+完成时限
+1
+新建标准化厂房5万平方米。
+区工信局
+区自然资源局
+2024年10月底前
+2
+守住不发生规模性返贫底线。
+区乡村振兴局
+持续推进
+"""
+
+
+def test_a_lone_unit_in_a_row_of_its_own_fills_the_first_owner_column():
+    factories, poverty = document(VANISHED_CELLS).tasks
+    assert owners(factories) == [("区工信局", "lead"), ("区自然资源局", "responsible")]
+    # The 责任单位 cell was empty and vanished: the unit is the lead, not the responsible.
+    assert owners(poverty) == [("区乡村振兴局", "lead")]
+    assert [(d.date, d.raw) for d in poverty.deadlines] == [(None, "持续推进")]
+
+
+DESK_TABLE = """宁波市海曙区鼓楼街道办事处
+关于印发2024年重点工作任务分解表的通知
+鼓街〔2024〕4号 2024年2月26日
+
+各社区，机关各办（中心）：
+序号 | 工作任务 | 具体措施 | 责任领导 | 责任科室 | 配合单位 | 时间节点 |
+1 | 招商引资 | 全年引进亿元以上项目5个。 | 周敏 | 经济发展办 | 2024年12月底前 |
+2 | 垃圾分类 | 垃圾分类小区覆盖率达到100%。 | 城市管理办 | 各社区 | 二季度 |
+"""
+
+
+def test_vanished_cells_of_a_desk_table_leave_the_units_in_their_columns():
+    investment, waste = document(DESK_TABLE).tasks
+    # The 配合单位 cell vanished: the one unit is the responsible desk.
+    assert owners(investment) == [("经济发展办", "responsible")]
+    assert deadlines(investment) == [("2024-12-31", "2024年12月底前", True)]
+    # The leader's cell vanished: two units are the desk and its helper.
+    assert owners(waste) == [("城市管理办", "responsible"), ("各社区", "assist")]
+    assert deadlines(waste) == [("2024-06-30", "二季度", True)]
+
+
+GROUP_AFTER_ROW = """附件
+2023年政府工作报告重点任务分工
+序号
+重点任务
+牵头单位
+责任单位
+完成时限
+一、扩大有效投资
+1
+新开工亿元以上项目25个。
+县发改局
+县自然资源局
+2023年9月底前
+二、推进城乡融合
+2
+完成农村公路提质改造80公里。
+县交通运输局
+各乡镇
+2023年11月底前
+"""
+
+
+def test_a_group_row_after_a_row_of_stacked_cells_closes_it():
+    projects, roads = document(GROUP_AFTER_ROW).tasks
+    assert projects.text == "新开工亿元以上项目25个。"
+    assert owners(projects) == [("县发改局", "lead"), ("县自然资源局", "responsible")]
+    assert deadlines(projects) == [("2023-09-30", "2023年9月底前", True)]
+    assert projects.section.endswith("一、扩大有效投资")
+    assert roads.section.endswith("二、推进城乡融合")
+    assert owners(roads) == [("县交通运输局", "lead"), ("各乡镇", "responsible")]
+
+
+PIPES_WITHOUT_FILLER = """宿迁市人民政府办公室关于印发宿迁市2020年大气污染防治重点任务的通知
+宿政办发〔2020〕15号
+各县、区人民政府，市各委办局：
+现将重点任务印发给你们。责任单位中标注★的为牵头单位，其他为责任单位。
+宿迁市人民政府办公室　2020年3月2日
+序号
+|
+主要任务
+|
+具体措施
+|
+责任单位
+|
+完成时限
+|
+一、工业污染治理
+|
+||||
+1
+|
+钢铁超低排放
+|
+1.完成两家钢铁企业超低排放改造。
+|
+★市生态环境局、工信局
+|
+2020年10月底前
+|
+2.推进钢铁企业原料场全封闭。
+|
+★市工信局
+|
+2020.8
+|
+二、扬尘污染治理
+|
+||||
+2
+|
+施工扬尘
+|
+3.落实建筑工地扬尘管控“六个百分之百”。
+|
+★市住建局、城管局
+|
+长期坚持
+|
+"""
+
+
+def test_a_row_without_its_filler_pipes_does_not_shift_the_rows_after_the_group_row():
+    steel, yards, dust = document(PIPES_WITHOUT_FILLER).tasks
+    assert steel.text == "钢铁超低排放：1.完成两家钢铁企业超低排放改造。"
+    assert owners(steel) == [("市生态环境局", "lead"), ("市工信局", "responsible")]
+    assert deadlines(steel) == [("2020-10-31", "2020年10月底前", True)]
+    # No "||" closes this row: the group row after it does.
+    assert yards.text == "2.推进钢铁企业原料场全封闭。"
+    assert owners(yards) == [("市工信局", "lead")]
+    assert [d.date for d in yards.deadlines] == ["2020-08-31"]
+    assert dust.text == "施工扬尘：3.落实建筑工地扬尘管控“六个百分之百”。"
+    assert owners(dust) == [("市住建局", "lead"), ("市城管局", "responsible")]
+    assert dust.section == "二、扬尘污染治理 > 施工扬尘"
+
+
+MARKDOWN_GROUPS = """德阳市旌阳区2023年营商环境提升任务清单
+| 序号 | 改革事项 | 具体任务 | 牵头单位 | 配合单位 | 完成时间 |
+|---|---|---|---|---|---|
+| 一 | 提升政务服务效能 |  |  |  |  |
+| 1 | 企业开办 | 企业开办时间压缩至1个工作日。 | 区市场监管局 | 区税务局 | 2023年6月底前 |
+| 二 | 优化要素保障 |  |  |  |  |
+| 2 | 获得用水 | 用水报装时间压缩至3个工作日。 | 区水务局 | 区住建局 | 三季度 |
+"""
+
+
+def test_markdown_group_rows_numbered_in_chinese_are_sections_not_tasks():
+    doc = document(MARKDOWN_GROUPS)
+    assert [t.text for t in doc.tasks] == ["企业开办：企业开办时间压缩至1个工作日。",
+                                          "获得用水：用水报装时间压缩至3个工作日。"]
+    opening, water = doc.tasks
+    assert opening.section == "提升政务服务效能 > 企业开办"
+    assert water.section == "优化要素保障 > 获得用水"
+    assert owners(water) == [("区水务局", "lead"), ("区住建局", "assist")]
+    assert deadlines(water) == [("2023-09-30", "三季度", True)]
+    assert doc.unread == []
+
+
+UNNUMBERED_ROWS = """| 序号 | 工作任务 | 责任单位 | 完成时限 |
+| （一） | 稳住工业增长 |  |  |
+|  | 新增规上工业企业20家。 | 县工信局 | 2022年12月 |
+| （二） | 扩大有效投资 |  |  |
+|  | 新开工重点项目30个。 | 县发改局 | 2022年10月 |
+"""
+
+
+def test_a_group_row_numbered_in_chinese_where_owned_rows_have_no_number():
+    doc = document(UNNUMBERED_ROWS)
+    assert [(t.text, t.section) for t in doc.tasks] == [
+        ("新增规上工业企业20家。", "稳住工业增长"), ("新开工重点项目30个。", "扩大有效投资")]
+    assert [owners(t) for t in doc.tasks] == [[("县工信局", "responsible")],
+                                             [("县发改局", "responsible")]]
+
+
+UNREADABLE = """攀枝花市东区2023年重点项目表
+序号 | 建设地点 | 建设性质 | 总投资 | 责任单位 |
+1 | 炳草岗 | 新建 | 2亿元 | 区住建局 |
+"""
+
+
+def test_a_table_naming_owner_columns_that_cannot_be_read_is_reported():
+    doc = document(UNREADABLE)
+    assert doc.tasks == []
+    assert [(u.code, u.line_start) for u in doc.unread] == [("W114", 2)]
+    assert doc.unread[0].text == "序号 | 建设地点 | 建设性质 | 总投资 | 责任单位"
+
+
+def test_a_word_table_naming_owners_without_a_task_column_is_reported():
+    blocks = [_row(1, 1, 1, (1, "责任单位", False), (2, "联系电话", False)),
+              _row(1, 2, 2, (1, "区教育局", False), (2, "0812-3333333", False))]
+    (doc,) = extract_source(SourceText("t.docx", ["row"] * 2, blocks, format="docx")).documents
+    assert doc.tasks == []
+    assert [(u.code, u.line_start) for u in doc.unread] == [("W114", 1)]

@@ -231,3 +231,42 @@ def test_stacked_rows_numbered_past_999_still_start_rows():
     rows = rows_of("序号\n主要工作任务\n责任单位\n" + cells)
     assert [r[0] for r in rows[1:]] == [(1, str(i)) for i in range(998, 1003)]
     assert rows[-1] == [(1, "1002"), (2, "新建村级服务站1002个。"), (3, "县商务局")]
+
+
+def test_an_unknown_word_between_known_header_lines_is_a_column():
+    text = ("序号\n项目名称\n总投资\n责任单位\n完成时限\n"
+            "1\n县城污水处理厂提标改造\n1.2亿元\n县住建局\n2023年9月\n")
+    rows = rows_of(text)
+    assert rows[0] == [(1, "序号"), (2, "项目名称"), (3, "总投资"), (4, "责任单位"),
+                       (5, "完成时限")]
+    assert rows[1] == [(1, "1"), (2, "县城污水处理厂提标改造"), (3, "1.2亿元"), (4, "县住建局"),
+                       (5, "2023年9月")]
+
+
+def test_an_unknown_word_after_the_last_header_line_is_body_text():
+    # After 责任单位 the body may begin with any short text: the header ends there.
+    text = "工作任务\n责任单位\n扩大招商\n县商务局\n"
+    ((header, *_),) = [t.rows for t in find_text_tables(text.split("\n"))]
+    assert [c.text for c in header.cells] == ["工作任务", "责任单位"]
+
+
+def test_an_unknown_word_before_the_spaced_header_is_the_notice():
+    text = "请各单位抓好落实 序号 工作任务 牵头单位\n1 新建公园3个 区城管局\n"
+    (table,) = find_text_tables(text.split("\n"))
+    assert [c.text for c in table.rows[0].cells] == ["序号", "工作任务", "牵头单位"]
+
+
+def test_a_header_of_mostly_unknown_words_naming_an_owner_column_gives_rows_by_position():
+    # Not a header the reader knows, but 责任单位 says it assigns: the table layout gets
+    # the rows (and reports them, W114), the table does not vanish into paragraphs.
+    text = ("序号 | 建设地点 | 建设性质 | 总投资 | 责任单位 |\n"
+            "1 | 城东 | 新建 | 2亿元 | 区住建局 |\n")
+    (table,) = find_text_tables(text.split("\n"))
+    assert [[(c.column, c.text) for c in r.cells] for r in table.rows] == [
+        [(1, "序号"), (2, "建设地点"), (3, "建设性质"), (4, "总投资"), (5, "责任单位")],
+        [(1, "1"), (2, "城东"), (3, "新建"), (4, "2亿元"), (5, "区住建局")]]
+
+
+def test_pipe_lines_that_name_no_owner_column_stay_paragraphs():
+    text = "地区 | 2022年 | 2023年 |\n城东 | 12 | 15 |\n"
+    assert find_text_tables(text.split("\n")) == []

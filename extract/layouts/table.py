@@ -3,8 +3,9 @@
 The header row's words (``role_words.tsv``) say what each column holds: ``序号``, the task
 (``工作任务``, ``目标与任务``, ``项目``), owners by role (``牵头单位``, ``牵头责任单位``,
 ``责任单位``, ``配合单位`` — the label's head decides), people (``牵头领导``: never owners),
-deadlines (``完成时限``, ``计划完成时间``), units that assess the work (``监考单位``: not
-owners). A table with no such header assigns nothing and gives no task.
+deadlines (``完成时限``, ``计划完成时间``), target figures (``目标值``, ``2016年目标``: joined
+to the row's text), units that assess the work (``监考单位``: not owners). A table with no
+such header assigns nothing and gives no task.
 
 Rows read as a supervision office reads them:
 
@@ -13,8 +14,9 @@ Rows read as a supervision office reads them:
   was flattened) but with owners or a deadline continues the task above: its owners and
   deadlines join it;
 * a row with no owners whose number is of another style than the owned rows'
-  (``1 | 大力提振消费。`` among ``(8) | …`` rows), or that is a heading (``一、主要预期目标``),
-  is a section title, not a task;
+  (``1 | 大力提振消费。`` among ``(8) | …`` rows, ``一 | 提升政务服务效能`` among ``1 | …``
+  rows, or numbered 一 where no owned row has a number), or that is a heading
+  (``一、主要预期目标``), is a section title, not a task;
 * when two task columns are filled (``项目名称`` and ``工作任务``), the row's text is both, and
   the first names the group the following rows belong to (their section).
 """
@@ -64,6 +66,7 @@ class _Row:
     merged_text: bool = False  # the task cells are all continued from above
     owners: list[tuple[Cell, str]] = field(default_factory=list)  # (cell, role)
     deadlines: list[Cell] = field(default_factory=list)
+    values: list[Cell] = field(default_factory=list)  # target figures (目标值): 38, 7左右
 
 
 def _classify(row: TableRow, columns: dict[int, str]) -> _Row:
@@ -83,6 +86,8 @@ def _classify(row: TableRow, columns: dict[int, str]) -> _Row:
             out.owners.append((cell, kind))
         elif kind == "deadline":
             out.deadlines.append(cell)
+        elif kind == "value":
+            out.values.append(cell)
     return out
 
 
@@ -93,7 +98,13 @@ def _is_section(r: _Row, owned_style: str | None) -> bool:
     marker = heading_of(text)
     if marker is not None and marker.is_title and len(r.texts) == 1 and not r.seq:
         return True
-    return bool(r.seq) and owned_style is not None and _seq_style(r.seq) != owned_style
+    if not r.seq:
+        return False
+    if owned_style is not None:
+        return _seq_style(r.seq) != owned_style
+    # No owned row is numbered (their numbers merged away): a row numbered 一 / （二）
+    # with one text and no deadline is a group row (| 一 | 提升政务服务效能 | | |).
+    return "cn" in _seq_style(r.seq) and len(r.texts) == 1 and not r.deadlines
 
 
 class TableLayout:
@@ -145,7 +156,9 @@ class TableLayout:
                     r.texts[0].column == task_columns[0]:
                 group = r.texts[0].text
             path = " > ".join(p for p in (heading_path, row_section, group) if p)
-            text = "：".join(c.text.replace("\n", "") for c in r.texts)
+            # An indicator's target figure belongs to its text (一般公共预算收入：38); it
+            # never names a group, as a second task column does.
+            text = "：".join(c.text.replace("\n", "") for c in [*r.texts, *r.values])
             task = RawTask(text, path, r.row.start, r.row.end, self.name,
                            table=r.row.table, row=r.row.row, column=r.texts[-1].column)
             self._continue(task, r, context)
