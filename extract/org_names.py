@@ -43,7 +43,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -177,6 +177,7 @@ class _Shapes(NamedTuple):
     verb_start: re.Pattern[str]
     clause: re.Pattern[str]
     role: re.Pattern[str]
+    national_start: re.Pattern[str]
 
 
 class _Parse(NamedTuple):
@@ -272,6 +273,7 @@ def _shapes() -> _Shapes:
         alternation("verb_start", "^"),
         alternation("clause_word"),
         alternation("role_word"),
+        alternation("national_start", "^"),
     )
 
 
@@ -1161,6 +1163,7 @@ def _takes_prefix(item: str, parse: _Parse) -> bool:
         and shape[1].kind in ("department", "vertical_agency", "people_organisation")
         and len(item) <= 12
         and not _shapes().verb_start.match(item)
+        and not _shapes().national_start.match(item)
         and _inner_place(item) is None
     )
 
@@ -1220,8 +1223,12 @@ def split_org_list(text: str) -> list[str]:
                     items[k] = items[k] + parse.body
         i = j + 1 if j > i else i + 1
 
+    if "管委会" in norm or "政府" in norm or "办事处" in norm:
+        _share_bodies(items, [sep for _, sep in raw])
+
     # Shared prefix at the front: 市科技局、工信委.
     prefix = ""
+    unit = ""  # 街道 of 街道平安建设办: a township's or street's own offices share it
     owner = ""  # 市政府 of 市政府各部门: shared by the collective that follows (各直属单位)
     out: list[str] = []
     rel = _rel_index()[0]
@@ -1232,8 +1239,13 @@ def split_org_list(text: str) -> list[str]:
                 item = owner + item
             owned = _OWNED_COLLECTIVE.match(item)
             owner = owned.group(1) if owned else ""
+            unit_word = _unit_of(item)
             if _sets_prefix(parse):
-                prefix = parse.place
+                prefix, unit = parse.place, ""
+            elif unit_word:
+                unit = unit_word
+            elif unit and _takes_unit(item, parse):
+                item = unit + item  # 街道平安建设办、司法所 -> 街道司法所
             elif prefix and "委" + item in rel:
                 # Party bodies hang off the party committee: 市委宣传部、组织部 -> 市委组织部.
                 item = prefix + "委" + item
@@ -1242,6 +1254,77 @@ def split_org_list(text: str) -> list[str]:
         if item:  # a mark alone names nobody
             out.append(mark + item)
     return [item for item in out if item]
+
+
+@lru_cache(maxsize=1)
+def _zone_endings() -> tuple[str, ...]:
+    """How a development zone's name ends (新区, 高新区, 经济技术开发区 …), not its committee."""
+    return tuple(sorted((e for e, shape in _shapes().endings.items()
+                         if shape.kind == "development_zone"
+                         and not e.startswith(("管委会", "管理委员会", "管理办"))),
+                        key=len, reverse=True))
+
+
+_BARE_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)")
+
+
+def _is_zone(item: str) -> bool:
+    return item.endswith(_zone_endings()) and not _is_collective(item)
+
+
+def _is_town(item: str) -> bool:
+    return bool(_BARE_TOWN.fullmatch(item)) and item[0] not in "各相有全本该其"
+
+
+# (which items, the body they share): 济宁高新区、太白湖新区、济宁经济技术开发区管委会;
+# 团山镇、米庄镇人民政府.
+_SHARED_BODIES: tuple[tuple[Callable[[str], bool], tuple[str, ...]], ...] = (
+    (_is_zone, ("管委会",)),
+    (_is_town, ("人民政府", "政府", "办事处")),
+)
+
+
+def _share_bodies(items: list[str], seps: list[str]) -> None:
+    """Names listed before one that ends with their shared body take it (in place; only
+    across 、, as the shared body of places does)."""
+    for member, bodies in _SHARED_BODIES:
+        run: list[int] = []
+        for k, item in enumerate(items):
+            if k and seps[k] != "、":
+                run = []
+            body = next((b for b in bodies if item.endswith(b) and member(item[:-len(b)])),
+                        None)
+            if body is not None:
+                for j in run:
+                    items[j] += body
+                run = []
+            elif member(item):
+                run.append(k)
+            else:
+                run = []
+
+
+# A township's or street's documents name its own offices 街道X / 镇X; a list shares it.
+_UNIT_WORDS = ("街道", "镇", "乡")
+
+
+def _unit_of(item: str) -> str:
+    """``街道`` of ``街道平安建设办`` (an office of the street itself), else ``""``."""
+    for word in _UNIT_WORDS:
+        if (item.startswith(word) and len(item) > len(word) + 1
+                and not item.startswith(("街道办", "镇政府", "镇人民政府", "乡政府", "乡人民政府"))
+                and not _is_collective(item)):
+            return word
+    return ""
+
+
+def _takes_unit(item: str, parse: _Parse) -> bool:
+    """Whether a bare item is one of those offices (司法所, 党政办), not a body with a name
+    of its own (龙塔派出所) or another level's."""
+    if not _takes_prefix(item, parse):
+        return False
+    kind = parse.entry.kind if parse.entry else _suffix_kind(parse.body)
+    return kind in ("department", "people_organisation")
 
 
 _OWNED_COLLECTIVE = re.compile(r"^([市区县省](?:政府|委))各")

@@ -495,3 +495,22 @@ def test_phrases_that_hold_a_date_a_label_or_a_preposition_are_not_names() -> No
         assert not looks_like_org(phrase), phrase
     for name in ("市委对外宣传办", "市贸促会", "县计生协", "各县（市、区）政府"):
         assert looks_like_org(name), name
+
+
+def test_lists_share_a_street_s_prefix_a_zone_s_committee_and_a_town_s_government() -> None:
+    from extract.org_names import split_org_list
+
+    # A street office's own offices; a station with a name of its own keeps it.
+    assert split_org_list("街道平安建设办、司法所、观澜派出所、各社区") == [
+        "街道平安建设办", "街道司法所", "观澜派出所", "各社区"]
+    assert split_org_list("镇农业农村办、环卫所、各村（社区）") == [
+        "镇农业农村办", "镇环卫所", "各村（社区）"]
+    # Zones listed before a zone's 管委会 share it; towns before a town's 人民政府.
+    assert split_org_list("市商务局、绵阳高新区、科技城新区、游仙经济开发区管委会") == [
+        "市商务局", "绵阳高新区管委会", "科技城新区管委会", "游仙经济开发区管委会"]
+    assert split_org_list("龙驹镇、古井乡人民政府") == ["龙驹镇人民政府", "古井乡人民政府"]
+    # Not across a comma; a national system's body takes no province prefix.
+    assert split_org_list("科技城新区，游仙经济开发区管委会") == [
+        "科技城新区", "游仙经济开发区管委会"]
+    assert split_org_list("省交通运输厅、民航西南地区管理局、财政厅") == [
+        "省交通运输厅", "民航西南地区管理局", "省财政厅"]
