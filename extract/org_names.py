@@ -140,7 +140,8 @@ _PLACE_END_CHARS = frozenset("区县市旗园城港岛镇乡")
 
 # Collectives: "each/relevant X", member units, the generic 县（市、区）.
 _COLLECTIVE = re.compile(
-    r"^(?:各|相关|有关|其他|全市各|市级各|区级各|县级各|市级其他|市直各?|区直各?|县直各?)"
+    r"^(?:各|相关|有关|其他|全市各|市级各|区级各|县级各|市级其他|市直各?|区直各?|县直各?"
+    r"|[省市区县]级(?:有关|相关))"
     r"|成员单位|有关部门|相关部门|有关单位|相关单位|主管部门|管理部门|县（市、区）"
     r"|有关工作部门|各工作部门|直属单位|直属机构|直属事业单位"
     r"|省辖市|省直管县|县（市）|乡（镇）"
@@ -1431,8 +1432,10 @@ def _item_looks_like_org(item: str) -> bool:
     if "）" in item and (_second_name(item) or _inner_second_name(item)):
         return True
     shapes = _shapes()
-    if not 2 <= len(item) <= 30 or "的" in item or item.endswith(shapes.truncated):
+    if not 2 <= len(item) <= 30 or "的" in item:
         return False
+    if item.endswith(shapes.truncated) and _parse(item).entry is None:
+        return False  # 郑东新区管委 (cut at a line break), but 市城管委 is a name
     index = _registry()[0]
     if item in index:
         return True
@@ -1466,7 +1469,7 @@ def _item_looks_like_org(item: str) -> bool:
 # What no organisation's name holds: a date (8月底前), a field label's colon, an
 # enumerator (二是…), or a name followed by a preposition and its object (市财政局对政府…).
 _NOT_A_NAME = re.compile(r"\d+[月日]|\d{4}年|[：:]|^[一二三四五六七八九十]是"
-                         r"|[局厅办府院](?:对(?!外)|向|把|将)")
+                         r"|[局厅办府院](?:对(?!外)|向|把|将)|^(?:[市区县]?对(?!外)|把|按照)")
 
 
 @lru_cache(maxsize=1)

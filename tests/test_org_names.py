@@ -514,3 +514,14 @@ def test_lists_share_a_street_s_prefix_a_zone_s_committee_and_a_town_s_governmen
         "科技城新区", "游仙经济开发区管委会"]
     assert split_org_list("省交通运输厅、民航西南地区管理局、财政厅") == [
         "省交通运输厅", "民航西南地区管理局", "省财政厅"]
+
+
+def test_qualified_collectives_registry_bodies_that_end_like_a_cut_and_clauses() -> None:
+    from extract.org_names import looks_like_org
+
+    assert looks_like_org("区级有关执法部门")
+    assert looks_like_org("市城管委")  # 城市管理委员会, not 管委会 cut at a line break
+    assert not looks_like_org("郑东新区管委")
+    # The work after 负责…，, read as if it were a name.
+    assert not looks_like_org("区对重点项目实行全程代办")
+    assert looks_like_org("将乐县人民政府") and looks_like_org("向阳区人民政府")
