@@ -12,7 +12,8 @@ seen (``/work/shared/corpus-other`` README), all handled here:
   with or without ``|`` lines between the cells.
 
 A table is recognised by its header (column words of ``role_words.tsv``: ``序号``,
-``工作任务``, ``牵头单位`` …). Flattening loses cells (a merged cell appears once, an empty
+``工作任务``, ``牵头单位`` …); a few words it does not know (``单位``, ``建设性质``) may sit
+among them as note columns. Flattening loses cells (a merged cell appears once, an empty
 one vanishes), so cell positions cannot be trusted: each cell is typed by its content
 (sequence number, organisations, people, a deadline, a number, text) and aligned to the
 header's columns in order, a leftover cell preferring the later of two columns it fits (a
