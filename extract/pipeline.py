@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -190,6 +193,34 @@ def _build_document(block: DocumentBlock, source: SourceText,
     return doc
 
 
+# Extraction makes many small objects and almost no reference cycles, so the cyclic
+# collector's frequent young-generation passes are wasted work: 15-45 % of the CPU time
+# on a 1 MB table (bench_extract). While extracting, it runs every 50,000 allocations
+# instead of every 700; the previous setting comes back after the outermost call.
+_GC_GEN0 = 50_000
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_saved: tuple[int, int, int] | None = None
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    global _gc_depth, _gc_saved
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0] < _GC_GEN0:
+                gc.set_threshold(_GC_GEN0, *_gc_saved[1:])
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_saved is not None:
+                gc.set_threshold(*_gc_saved)
+
+
 def extract_source(source: SourceText) -> ExtractionResult:
     """Extract documents and tasks from one read file.
 
@@ -203,6 +234,11 @@ def extract_source(source: SourceText) -> ExtractionResult:
     ExtractionResult
         Documents (each with its tasks) and warnings; ``errors`` stays empty.
     """
+    with _few_collections():
+        return _extract_source(source)
+
+
+def _extract_source(source: SourceText) -> ExtractionResult:
     result = ExtractionResult()
     for line, code, text in source.warnings:
         _warn(result.warnings, source.file, line, code, text)
@@ -232,7 +268,8 @@ def extract_text(text: str, file: str = "<text>") -> ExtractionResult:
     ExtractionResult
         Documents (each with its tasks) and warnings; ``errors`` stays empty.
     """
-    return extract_source(source_from_text(text, file=file))
+    with _few_collections():
+        return extract_source(source_from_text(text, file=file))
 
 
 def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:

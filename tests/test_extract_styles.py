@@ -310,3 +310,12 @@ def test_a_page_flattened_onto_one_line_is_read_part_by_part():
     assert roles(funds) == {("市财政局", "responsible")}
     # Every part keeps the one line it came from.
     assert {t.source.line_start for t in doc.tasks} == {2}
+
+
+def test_extraction_leaves_the_collector_as_it_found_it():
+    import gc
+
+    before = gc.get_threshold()
+    (doc,) = extract_text(FLATTENED_PAGE, file="zunyi.txt").documents
+    assert len(doc.tasks) == 3
+    assert gc.get_threshold() == before
