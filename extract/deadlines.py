@@ -151,10 +151,10 @@ _BEFORE = r"(?P<before>之?前|以前)?(?!后)"
 _RULES: tuple[tuple[str, str], ...] = (
     ("holiday", rf"{_ANY_YEAR}?(?P<hol>{_alt('holiday')})(?P<before>之?前|以前)(?!后)"),
     ("recurring",
-        r"(?:每(?:周(?P<wd>[一二三四五六日])?|年|月|季度|季|半年|半月|两周|双月|旬)"
+        r"(?:每(?:周(?P<wd>[一二三四五六日])?|年|月|季度|季|半年|半月|两周|双月|旬|日|天)"
         r"(?:第?[一二三四1-4]季度)?(?:(?:1[0-2]|0?[1-9])月)?"
         r"(?:最后一个月|第一个月|首月|末月)?"
-        rf"(?P<when>[0-9]{{1,2}}[日号]|(?:{_CN_DAY})[日号]|底|末|上旬|中旬|下旬)?"
+        rf"(?P<when>[0-9]{{1,2}}[日号时点]|(?:{_CN_DAY})[日号]|底|末|上旬|中旬|下旬)?"
         r"(?:之?前|以前)?"
         r"|按(?:月|季度|季|周|半年)(?!节))"),
     ("ymd", rf"{_ANY_YEAR}?{_MON}{_DAY}{_BEFORE}"),
@@ -402,8 +402,7 @@ def _qualifies_in_prose(hit: _Hit, flat: str, before: str) -> bool:
         return pause and bool(_COMMIT_BEFORE.search(before))
     if rule == "recurring":
         # 每月5日前 names its day; 每季度向社会公布… / 每月开展一次 its work's rhythm.
-        rhythm = hit.text.startswith("每") and bool(
-            _RECURRING_VERB.match(flat, hit.end) or _ONCE.match(flat, hit.end))
+        rhythm = bool(_RECURRING_VERB.match(flat, hit.end) or _ONCE.match(flat, hit.end))
         return bool(hit.get("when") or hit.get("wd") or rhythm)
     if rule == "open":
         bracketed = _OPEN_BRACKET.search(before) and _CLOSE_BRACKET.match(flat, hit.end)

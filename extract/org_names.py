@@ -769,7 +769,20 @@ def _own_level_prefix(norm: str, jurisdiction: str | None) -> str:
         if (norm.startswith(prefix) and jurisdiction.endswith(ending)
                 and len(norm) > len(prefix) + 1 and norm[len(prefix)] not in "级直内"):
             return level + norm[len(prefix):]
+    # 开发区规划建设局 in a development zone's document: the zone's own bureau, written
+    # the way 区规划建设局 is (not 昆山市经济技术开发区开发区规划建设局).
+    if jurisdiction.endswith(_zone_endings()):
+        for word in _ZONE_WORDS:
+            rest = norm[len(word):]
+            if (norm.startswith(word) and len(rest) > 1
+                    and not rest.startswith(("管委会", "管理委员会"))):
+                return "区" + rest
     return norm
+
+
+# How a zone's documents name the zone itself in front of its bodies (开发区财政局).
+_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "开发区", "经开区", "高新区", "新区",
+               "园区", "示范区", "试验区")
 
 
 def _short_district_name(org: Org) -> Org:
@@ -1250,7 +1263,7 @@ def split_org_list(text: str) -> list[str]:
             elif prefix and "委" + item in rel:
                 # Party bodies hang off the party committee: 市委宣传部、组织部 -> 市委组织部.
                 item = prefix + "委" + item
-            elif prefix and _takes_prefix(item, parse):
+            elif prefix and _takes_prefix(item, parse) and not item.startswith(prefix):
                 item = prefix + item
         if item:  # a mark alone names nobody
             out.append(mark + item)

@@ -388,6 +388,9 @@ def test_recurring_in_prose_needs_its_day():
     assert summary("每月通报一次", year=2023) == [(None, "每月", "recurring", True)]
     assert summary("每季度向社会公布抽查结果", year=2023) == [(None, "每季度", "recurring", True)]
     assert summary("人均每月补贴500元", year=2023) == []
+    assert summary("按季度组织召开银企对接会", year=2023) == [(None, "按季度", "recurring", True)]
+    assert summary("每日8时前向市防指报告雨情", year=2023) == [
+        (None, "每日8时前", "recurring", True)]
 
 
 def test_long_standing_wording_is_open_in_prose_too():

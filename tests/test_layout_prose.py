@@ -108,3 +108,31 @@ def test_an_org_list_that_must_do_the_work_is_responsible():
     # A manner phrase with its own comma stands between the subject and 负责.
     assert owners(pipes) == [("顺庆区人民政府", "responsible"), ("高坪区人民政府", "responsible")]
     assert owners(price) == [("市发展改革委", "lead"), ("南充水务投资集团有限公司", "responsible")]
+
+
+ZONE = """宜宾临港经济技术开发区管理委员会
+关于印发2022年防汛工作方案的通知
+临港管发〔2022〕4号
+
+各街道办事处，园区各部门：
+现将工作方案印发给你们。
+
+（一）由开发区应急管理局牵头，会同开发区财政局、开发区规划建设局，对辖区水利设施开展汛前检查，5月10日前完成整改。
+（二）开发区城市管理局牵头推进排涝泵站改造，开发区水务中心、各街道办事处配合，年底前完成。
+"""
+
+
+def test_a_clause_right_after_the_item_number_and_a_zone_s_own_bodies():
+    doc = document(ZONE)
+    check, pumps = doc.tasks
+    assert owners(check) == [("开发区应急管理局", "lead"), ("开发区财政局", "assist"),
+                             ("开发区规划建设局", "assist")]
+    # A zone's documents write the zone before its bodies: 开发区财政局 is the zone's.
+    zone = doc.jurisdiction
+    assert zone.endswith("临港经济技术开发区")
+    assert [a.org.name for a in check.assignments] == [
+        f"{zone}应急管理局", f"{zone}财政局", f"{zone}规划建设局"]
+    assert [d.date for d in check.deadlines] == ["2022-05-10"]
+    # X、Y配合 followed by more of the sentence.
+    assert ("开发区水务中心", "assist") in owners(pumps)
+    assert ("各街道办事处", "assist") in owners(pumps)
