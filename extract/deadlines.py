@@ -267,6 +267,7 @@ _STRONG_BEFORE = re.compile(f"(?:{_alt('commit_before')})$")
 _COMMIT_AFTER = re.compile(_alt("commit_after"))
 _TARGET_VERB = re.compile(_alt("target_verb"))
 _RECURRING_VERB = re.compile(_alt("recurring_verb"))
+_PRINTED = re.compile(r"印发\s*(?:\n|$)")
 _ONCE = re.compile(r"[^，,。；;]{0,12}?(?:一|1|两|2|几)次")
 # A bare year in a field must begin a clause, not qualify a noun (纳入2017年计划).
 _CLAUSE_START = re.compile(r"(?:^|[\s，,。；;、：:（(]|—|－|-|~|～|在|于|到|至)$")
@@ -527,6 +528,8 @@ def _parse(flat: str, year: int | None, field: bool) -> tuple[Deadline, ...]:
             continue  # a bare year must begin a clause or be a commitment
         elif _is_event(flat, before, hit.end, hit):
             continue
+        elif hit.rule == "ymd" and not hit.get("before") and _PRINTED.match(flat, hit.end):
+            continue  # the footer 三亚市人民政府办公室 2012年3月12日印发: when it was printed
         if hit.rule == "day":
             if range_start is None:
                 date_, explicit = None, None

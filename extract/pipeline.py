@@ -60,8 +60,7 @@ def _deadlines(raw: RawTask, year: int | None) -> list[Deadline]:
     found: list[Deadline] = []
     for value in raw.deadline_fields:
         found.extend(parse_deadlines(value, year, field=True))
-    if not found:
-        found = parse_deadlines(raw.text, year)
+    found.extend(parse_deadlines(raw.text, year))
     if not found:
         return []
     # "…年底前建成…；…年底前建成…" states one deadline twice, not two milestones.

@@ -630,3 +630,9 @@ def test_prose_scan_leaves_out_only_years_that_cannot_matter(text, year):
     with pytest.MonkeyPatch.context() as mp:
         mp.setitem(deadlines._SCANNERS, False, deadlines._SCANNERS[True])
         assert deadlines._parse(flat, year, False) == quick
+
+
+def test_a_footer_s_print_date_is_no_deadline():
+    assert summary("做好征地拆迁工作。\n三亚市人民政府办公室  2012年3月12日印发", year=2012) == []
+    assert summary("2018年6月30日印发实施方案", year=2018) == [
+        ("2018-06-30", "2018年6月30日", "date", True)]
