@@ -347,6 +347,9 @@ class OwnerSpan:
     start: int
     end: int
     content: str
+    # False for "X、Y要…": a declared list order (列第一位的为牵头单位) is about role
+    # fields and brackets, not about the subject of a sentence.
+    ordered: bool = True
 
 
 # Every bracket kind documents use around owners; 〔〕 also hold document-number years,
@@ -528,6 +531,6 @@ def find_owner_clauses(text: str) -> list[OwnerSpan]:
                 owners_text = f"{head}负责"
             if parse_owner_text(owners_text, "responsible").owners:
                 found.append(OwnerSpan(offset + lead_in, offset + match.end(group),
-                                       owners_text))
+                                       owners_text, match.group("modal") is None))
         offset += len(sentence)
     return found

@@ -136,3 +136,23 @@ def test_a_clause_right_after_the_item_number_and_a_zone_s_own_bodies():
     # X、Y配合 followed by more of the sentence.
     assert ("开发区水务中心", "assist") in owners(pumps)
     assert ("各街道办事处", "assist") in owners(pumps)
+
+
+ORDERED = """保定市人民政府办公室
+关于印发保定市2018年清洁取暖工作方案的通知
+保政办发〔2018〕9号
+
+各县（市、区）人民政府，市政府有关部门：
+现将方案印发给你们。列第一位的责任单位为牵头单位，其他为配合单位。
+
+（一）推进气代煤。责任单位：市发展改革委、市住房城乡建设局。
+（二）加强宣传引导。各县（市、区）人民政府、市直各有关单位要通过多种形式宣传清洁取暖政策。
+"""
+
+
+def test_a_declared_list_order_governs_role_fields_not_the_subject_of_a_sentence():
+    doc = document(ORDERED)
+    gas, publicity = doc.tasks
+    assert owners(gas) == [("市发展改革委", "lead"), ("市住房城乡建设局", "assist")]
+    assert owners(publicity) == [("各县（市、区）人民政府", "responsible"),
+                                 ("市直各有关单位", "responsible")]

@@ -26,7 +26,7 @@ def inline_task(unit: Unit, line: LogicalLine, start: int, end: int, span: Owner
         return None
     evidence_line = line.line_at(span.start)
     parsed = parse_owner_text(span.content, "responsible",
-                              context.conventions.at(evidence_line))
+                              context.conventions.at(evidence_line) if span.ordered else [])
     task = RawTask(text, unit.section, line.line_at(start), line.line_at(max(end - 1, start)),
                    layout)
     task.owners = context.owners_from(parsed, evidence, evidence_line)
@@ -49,7 +49,7 @@ def clause_tasks(unit: Unit, line: LogicalLine, cut: int, context: Context) -> l
         end = cut + span.end
         if line.text[end:end + 1] in ("。", "；"):
             end += 1
-        moved = OwnerSpan(cut + span.start, end, span.content)
+        moved = OwnerSpan(cut + span.start, end, span.content, span.ordered)
         # Absorb the item's own sentence before the clause, not paragraphs above it.
         start = previous if item and "\n" not in line.text[previous:moved.start] \
             else moved.start
