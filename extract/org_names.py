@@ -1125,7 +1125,11 @@ def _ends_like_org(text: str, start: int, end: int) -> bool:
     if last == "）":
         return True
     tail = text[max(start, end - 6) : end]
-    return _ending(tail) is not None or last in "府区县市镇"
+    if _ending(tail) is not None or last == "府":
+        return True
+    # 中原区和二七区, but not the 城市 of 宜宾市城市和交通建设投资集团有限公司.
+    item = text[start:end]
+    return last in "区县市镇" and (_is_bare_place(item) or _is_collective(item))
 
 
 @lru_cache(maxsize=16384)
@@ -1338,7 +1342,12 @@ def _takes_unit(item: str, parse: _Parse) -> bool:
     if not _takes_prefix(item, parse):
         return False
     kind = parse.entry.kind if parse.entry else _suffix_kind(parse.body)
-    return kind in ("department", "people_organisation")
+    # An office (…办) or a short 所/站; a longer one is named for its place (龙塔市场监管所).
+    return kind in ("department", "people_organisation") and (
+        item.endswith("办") or len(item) <= _UNIT_BODY_MAX)
+
+
+_UNIT_BODY_MAX = 5
 
 
 _OWNED_COLLECTIVE = re.compile(r"^([市区县省](?:政府|委))各")

@@ -503,6 +503,8 @@ def test_lists_share_a_street_s_prefix_a_zone_s_committee_and_a_town_s_governmen
     # A street office's own offices; a station with a name of its own keeps it.
     assert split_org_list("街道平安建设办、司法所、观澜派出所、各社区") == [
         "街道平安建设办", "街道司法所", "观澜派出所", "各社区"]
+    assert split_org_list("街道经济发展办、观澜市场监管所、党政办") == [
+        "街道经济发展办", "观澜市场监管所", "街道党政办"]
     assert split_org_list("镇农业农村办、环卫所、各村（社区）") == [
         "镇农业农村办", "镇环卫所", "各村（社区）"]
     # Zones listed before a zone's 管委会 share it; towns before a town's 人民政府.
@@ -525,3 +527,11 @@ def test_qualified_collectives_registry_bodies_that_end_like_a_cut_and_clauses()
     # The work after 负责…，, read as if it were a name.
     assert not looks_like_org("区对重点项目实行全程代办")
     assert looks_like_org("将乐县人民政府") and looks_like_org("向阳区人民政府")
+
+
+def test_a_name_holding_and_is_not_split_at_it() -> None:
+    from extract.org_names import split_org_list
+
+    assert split_org_list("南充市城市和交通建设投资集团有限公司") == [
+        "南充市城市和交通建设投资集团有限公司"]
+    assert split_org_list("顺庆区和高坪区人民政府") == ["顺庆区人民政府", "高坪区人民政府"]
