@@ -85,7 +85,7 @@ def _marks() -> str:
 
 def _clean_org_part(part: str) -> str:
     part = part.strip("，、；： \n")
-    part = re.sub(r"^(?:主要|均|都)?由", "", part)
+    part = re.sub(r"^(?:主要|均|都|分别|具体|统一)?由", "", part)
     part = _MANNER.sub("", part)
     part = _ET_CETERA.sub("", part)
     return part.strip("，、；： \n")

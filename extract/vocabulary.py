@@ -156,8 +156,10 @@ def _label_alternation() -> str:
 @lru_cache(maxsize=1)
 def _label_regex() -> re.Pattern[str]:
     alternation = _label_alternation()
+    # A field line's label ends with a colon, or a dash (责任单位——市住建局、市财政局).
     return re.compile(
-        rf"^(?:\d{{1,2}}[.．、]\s*)?(?P<label>{_MODIFIER}(?:{alternation}))\s*[：:]"
+        rf"^(?:\d{{1,2}}[.．、]\s*)?(?P<label>{_MODIFIER}(?:{alternation}))"
+        r"\s*(?:[：:]|——|－－|—|--)"
     )
 
 
@@ -197,7 +199,8 @@ def verb_kind(verb: str) -> str | None:
 def verb_pattern() -> re.Pattern[str]:
     """Every role verb, longest first, plus ``会同``; group ``verb``."""
     words = sorted({*_vocabulary().verbs}, key=len, reverse=True)
-    parts = [re.escape(w) + _VERB_NOT_BEFORE.get(w, "") for w in words]
+    # A verb before 单位/部门 is part of a noun (各承办单位配合, 牵头单位), not a verb.
+    parts = [re.escape(w) + _VERB_NOT_BEFORE.get(w, "") + "(?!单位|部门)" for w in words]
     return re.compile(rf"(?P<verb>会同|{'|'.join(parts)})")
 
 

@@ -71,3 +71,26 @@ def test_labelled_parts_separated_by_commas():
     (task,) = doc.tasks
     assert owners(task) == [("市发展改革委", "lead"), ("市财政局", "assist"),
                             ("市自然资源和规划局", "assist")]
+
+
+OPENING = """博尔塔拉蒙古自治州人民政府办公厅
+关于印发2022年乡村振兴重点任务清单的通知
+博州政办发〔2022〕7号
+
+各县（市）人民政府，州直各部门：
+现将任务清单印发给你们。
+
+1.（牵头单位：州乡村振兴局；配合单位：州民政局、州财政局）健全防止返贫监测机制，6月底前完成集中排查。
+2.〔责任单位：州水利局〕巩固农村供水保障水平，年内完成8个供水工程改造。
+"""
+
+
+def test_a_bracket_that_opens_its_item_owns_the_text_after_it():
+    doc = document(OPENING)
+    watch, water = doc.tasks
+    assert watch.text.endswith("健全防止返贫监测机制，6月底前完成集中排查。")
+    assert owners(watch) == [("州乡村振兴局", "lead"), ("州民政局", "assist"),
+                             ("州财政局", "assist")]
+    assert [d.date for d in watch.deadlines] == ["2022-06-30"]
+    assert owners(water) == [("州水利局", "responsible")]
+    assert [d.date for d in water.deadlines] == ["2022-12-31"]

@@ -81,3 +81,22 @@ def test_a_lead_marked_inside_a_responsible_field():
     (task,) = doc.tasks
     assert owners(task) == [("市商务局", "lead"), ("洛阳海关", "responsible"),
                             ("市外事办", "responsible")]
+
+
+DASHED = """儋州市人民政府办公室
+关于印发儋州市2024年城市更新工作方案的通知
+儋府办〔2024〕15号
+
+各镇人民政府，市政府各部门：
+现将方案印发给你们。
+
+1.实施老旧小区改造20个。
+责任单位——市住房和城乡建设局(牵头)、市财政局
+完成时限——2024年11月底前
+"""
+
+
+def test_a_field_label_may_end_with_a_dash():
+    (task,) = document(DASHED).tasks
+    assert owners(task) == [("市住房和城乡建设局", "lead"), ("市财政局", "responsible")]
+    assert [d.date for d in task.deadlines] == ["2024-11-30"]

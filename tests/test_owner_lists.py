@@ -42,3 +42,23 @@ def test_a_lead_marked_after_or_before_the_name():
         ("区发改委", "lead"), ("区统计局", "responsible")]
     assert parse_owner_text("*市委组织部（市委人才办）、\n市人力社保局", "responsible").owners == [
         ("市委组织部（市委人才办）", "lead"), ("市人力社保局", "responsible")]
+
+
+def test_owners_named_as_the_holders_of_a_duty() -> None:
+    from extract.roles import parse_owner_text
+
+    def read(text: str) -> list[tuple[str, str]]:
+        return parse_owner_text(text, "responsible").owners
+
+    assert read("市教育局为第一责任单位，市财政局为责任单位") == [
+        ("市教育局", "lead"), ("市财政局", "responsible")]
+    assert read("市农牧局是责任主体，市财政局配合") == [
+        ("市农牧局", "responsible"), ("市财政局", "assist")]
+    assert read("市水务局牵头抓总，市财政局、市住建局各负其责") == [
+        ("市水务局", "lead"), ("市财政局", "responsible"), ("市住建局", "responsible")]
+    assert read("分别由市教育局、市卫健委负责") == [
+        ("市教育局", "responsible"), ("市卫健委", "responsible")]
+    assert read("具体由市商务局承办") == [("市商务局", "responsible")]
+    # 承办/牵头 before 单位 is a noun: 各承办单位 are the assistants here.
+    assert read("市政府办公室负责，各承办单位配合") == [
+        ("市政府办公室", "responsible"), ("各承办单位", "assist")]

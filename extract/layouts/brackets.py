@@ -13,10 +13,20 @@ from __future__ import annotations
 from extract.blocks import LogicalLine
 from extract.layouts.base import Context, RawTask
 from extract.layouts.prose import clause_tasks, inline_task
+from extract.outline import heading_of
 from extract.roles import find_owner_brackets
 from extract.units import Unit
 
 __all__ = ["BracketsLayout"]
+
+
+def _opens(before: str) -> bool:
+    """Whether only an item's number (or nothing) stands before a bracket."""
+    before = before.strip()
+    if not before:
+        return True
+    heading = heading_of(before + "x")
+    return heading is not None and heading.marker.strip() == before
 
 
 class BracketsLayout:
@@ -35,10 +45,14 @@ class BracketsLayout:
         tasks: list[RawTask] = []
         cut = 0
         text = paragraph.text
-        for span in spans:
+        for k, span in enumerate(spans):
             end = span.end
+            if _opens(text[cut:span.start]):
+                # 1.（牵头单位：X；配合单位：Y）推进…: the bracket opens its item, whose
+                # text follows it (to the next bracket, or the paragraph's end).
+                end = spans[k + 1].start if k + 1 < len(spans) else len(text)
             # The closing "。" belongs to the group the bracket ends.
-            if text[end:end + 1] in ("。", "；"):
+            elif text[end:end + 1] in ("。", "；"):
                 end += 1
             task = inline_task(unit, paragraph, cut, end, span, f"（{span.content}）",
                                self.name, context)
