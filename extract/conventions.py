@@ -148,7 +148,11 @@ def strip_declarations(text: str) -> str:
     ``市政府办公室、各区县政府``.
     """
     def bracket(match: re.Match[str]) -> str:
-        return "" if _declared(match.group(1)) else match.group(0)
+        if not _declared(match.group(1)):
+            return match.group(0)
+        # （排名第一的为牵头单位，下同：X、Y）: the declaration, then the list it governs.
+        listed = re.split(r"[：:]", match.group(1), maxsplit=1)[1:]
+        return f"（{listed[0]}）" if listed and listed[0].strip() else ""
 
     text = _BRACKETED.sub(bracket, text)
     if not _declared(text):
@@ -164,6 +168,13 @@ def strip_declarations(text: str) -> str:
             if _declared(clause):
                 break
             kept.append(clause)
+        else:
+            continue
+        # …，下同：X、Y — the list after the declaration's colon is kept.
+        rest = sentence[sum(len(c) for c in kept):]
+        listed = re.split(r"[：:]", rest, maxsplit=1)
+        if len(listed) == 2 and listed[1].strip() and not _declared(listed[1]):
+            kept.append(listed[1])
     return "".join(kept)
 
 

@@ -122,3 +122,12 @@ def test_reworded_lead_if_no_lead():
                  "未明确牵头单位的，责任单位为牵头单位。",
                  "不设牵头单位的，责任单位即为牵头单位。"):
         assert [c.name for c in find_declarations(said)] == ["lead_if_no_lead"], said
+
+
+def test_a_bracket_declaring_a_convention_may_list_the_owners_after_its_colon():
+    assert strip_declarations("（排名第一的为牵头单位，下同：市发展改革委、市财政局）") == (
+        "（市发展改革委、市财政局）")
+    assert strip_declarations("排名第一的为牵头单位，下同：市发展改革委、各区县人民政府") == (
+        "市发展改革委、各区县人民政府")
+    assert strip_declarations("市发展改革委、各区县人民政府（列第一位的为牵头单位，下同）") == (
+        "市发展改革委、各区县人民政府")

@@ -156,3 +156,22 @@ def test_a_declared_list_order_governs_role_fields_not_the_subject_of_a_sentence
     assert owners(gas) == [("市发展改革委", "lead"), ("市住房城乡建设局", "assist")]
     assert owners(publicity) == [("各县（市、区）人民政府", "responsible"),
                                  ("市直各有关单位", "responsible")]
+
+
+SEVERALLY = """镇平县人民政府办公室
+关于印发镇平县2018年重点工作分解的通知
+镇政办〔2018〕11号
+
+各乡镇人民政府，县政府各部门：
+现将分解方案印发给你们。
+
+4.做好金融服务和风险防范，年内新增各项贷款20亿元，分别由县金融办、人行镇平县支行负责。
+（一）建立统筹推进机制。县水利局牵头抓总，县环保局、县住建局各负其责，5月底前制定实施方案。
+"""
+
+
+def test_severally_by_x_and_y_and_a_lead_with_overall_charge():
+    loans, rivers = document(SEVERALLY).tasks
+    assert owners(loans) == [("县金融办", "responsible"), ("人行镇平县支行", "responsible")]
+    assert owners(rivers) == [("县水利局", "lead"), ("县环保局", "responsible"),
+                              ("县住建局", "responsible")]
