@@ -75,6 +75,9 @@ def test_full_year_counts_in_a_field_or_with_a_target():
     ]
     assert summary("确保完成全年主要预期目标", year=2022) == []
     assert summary("全年完成固定资产投资120亿元，同比增长9%", year=2022) == []
+    # A figure the year is to reach (以上, 左右, 以内) is a target, whatever the verb.
+    assert summary("全年开行中欧班列1400列以上", year=2022) == [
+        ("2022-12-31", "全年", "date", True)]
 
 
 def test_several_milestones_keep_all_final_on_last_date():
