@@ -23,11 +23,14 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (5, re.compile(r"^\d{1,2}(?:[.．、](?!\d)|）)")),
     (6, re.compile(r"^（\d{1,2}）")),
     (7, re.compile(r"^[①-⑳]")),
+    # A ledger's numbered records: 督办事项1 / 重点任务3 / 事项12, each a title over its
+    # fields (牵头单位：… 督办内容：…), ranked as a numbered item.
+    (5, re.compile(r"^(?:督办|督查|重点|交办)?(?:事项|任务)\s*\d{1,3}(?=$|\s|[：:、.．])")),
 ]
 _PAIRS = (("《", "》"), ("（", "）"), ("“", "”"))
 # Every marker starts with one of these: a cheap test before the patterns.
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
-_FIRST_CHARS = frozenset("第（" + _CN_NUM + "0123456789" + _CIRCLED)
+_FIRST_CHARS = frozenset("第（督重交事任" + _CN_NUM + "0123456789" + _CIRCLED)
 _SENTENCE_MARK = re.compile(r"[。；！？：]")
 # A heading short enough to be a title rather than a numbered paragraph.
 MAX_TITLE_LEN = 30

@@ -60,7 +60,11 @@ def _deadlines(raw: RawTask, year: int | None) -> list[Deadline]:
     found: list[Deadline] = []
     for value in raw.deadline_fields:
         found.extend(parse_deadlines(value, year, field=True))
-    found.extend(parse_deadlines(raw.text, year))
+    # The text's own dates count too, unless its time field already states them
+    # (全年引进项目5个 beside a 完成时限 cell of 2024年12月底前 is one deadline).
+    stated = {(d.date, d.kind) for d in found if d.date}
+    found.extend(d for d in parse_deadlines(raw.text, year)
+                 if not (d.date and (d.date, d.kind) in stated))
     if not found:
         return []
     # "…年底前建成…；…年底前建成…" states one deadline twice, not two milestones.

@@ -88,7 +88,18 @@ def stands_alone(text: str) -> bool:
 def _starts_new(text: str) -> bool:
     return bool("\t" in text or _STARTS_NEW.match(text) or field_label(text)
                 or _is_issuer_line(text) or NUMBER_LINE.match(text)
-                or DATE_LINE.match(text))
+                or DATE_LINE.match(text) or _short_title(text))
+
+
+def _short_title(text: str) -> bool:
+    """A numbered title alone on a short line (督办事项2, （三）市财政局)."""
+    if len(text) > _SHORT_TITLE:
+        return False
+    heading = heading_of(text)
+    return heading is not None and heading.is_title
+
+
+_SHORT_TITLE = 12
 
 
 def _is_issuer_line(text: str) -> bool:
@@ -101,7 +112,13 @@ def _continues(previous: str, text: str) -> bool:
     """Whether ``text`` is the rest of ``previous``, cut at a page end."""
     if _CONTINUES.match(text):
         return True
+    if _FACET.match(text) and field_label(previous):
+        return False  # 责任人：韩志刚、马玉梅 / 督办内容：…: one labelled line after another
     return not stands_alone(previous) and not _starts_new(text)
+
+
+# A labelled line: a short label and its colon (督办内容：, 牵头领导：).
+_FACET = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 
 
 # A whole page flattened onto one line (a web page's text copied without its breaks):

@@ -100,3 +100,36 @@ def test_a_field_label_may_end_with_a_dash():
     (task,) = document(DASHED).tasks
     assert owners(task) == [("市住房和城乡建设局", "lead"), ("市财政局", "responsible")]
     assert [d.date for d in task.deadlines] == ["2024-11-30"]
+
+
+LEDGER = """固原市人民政府办公室
+关于印发2023年重点项目督办事项清单的通知
+固政办发〔2023〕12号
+
+各县（区）人民政府，市政府各部门：
+现将督办事项清单印发给你们。
+
+督办事项1
+牵头领导：王立新  副市长
+牵头单位：市发展改革委
+配合单位：市财政局、市自然资源局
+责任人：马文、李娜
+督办内容：加快银川至固原高速公路建设，年内完成路基工程的70%
+完成时限：2023年12月底前
+
+督办事项2
+牵头单位：市交通运输局
+配合单位：原州区人民政府
+督办内容：推进六盘山机场改扩建，9月底前完成航站楼主体工程
+完成时限：2023年9月30日前
+"""
+
+
+def test_a_ledger_of_numbered_records_each_with_its_fields_and_text():
+    road, airport = document(LEDGER).tasks
+    assert "加快银川至固原高速公路建设" in road.text
+    assert owners(road) == [("市发展改革委", "lead"), ("市财政局", "assist"),
+                            ("市自然资源局", "assist")]
+    assert [d.date for d in road.deadlines] == ["2023-12-31"]
+    assert owners(airport) == [("市交通运输局", "lead"), ("原州区人民政府", "assist")]
+    assert "2023-09-30" in [d.date for d in airport.deadlines]
