@@ -1479,8 +1479,8 @@ def _item_looks_like_org(item: str) -> bool:
         return True
     if not parse.body:
         return _is_bare_place(item)
-    if len(item) > 20:
-        return False
+    if len(item) > 20 and _suffix_kind(parse.body) != "enterprise":
+        return False  # an enterprise's full name runs longer (…有限公司…分公司)
     shape = shapes.endings.get(parse.body)
     if shape is not None and shape.bare:
         # 吴江开发区 (a place + 开发区), 经开区 alone in a county's table; 镇 alone is not

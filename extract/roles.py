@@ -438,7 +438,8 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 _MODAL = r"(?:要|应当?|须|将)"
 _TITLE_MAX = 16  # "（六）河道保洁。": an item's marker and short title, squashed
 # "X要…" alone: 将 ("will") is left out, as "市政府将适时督查" describes rather than assigns.
-_MUST = r"(?:要|应当?|必须|须)"
+# A subject and the rhythm of its work (市政府督查室每月对重点项目进行督查通报) assign too.
+_MUST = r"(?:要|应当?|必须|须|(?=每[月周季年日天旬]|定期))"
 # A sentence that assigns work in running text. The subject must be at the start of
 # the sentence (or after 由, which may follow a comma: "加快建设，由X负责") so that
 # "…要求主要负责同志…" is never read as one.

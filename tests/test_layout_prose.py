@@ -175,3 +175,22 @@ def test_severally_by_x_and_y_and_a_lead_with_overall_charge():
     assert owners(loans) == [("县金融办", "responsible"), ("人行镇平县支行", "responsible")]
     assert owners(rivers) == [("县水利局", "lead"), ("县环保局", "responsible"),
                               ("县住建局", "responsible")]
+
+
+RHYTHM = """固原市人民政府办公室
+关于印发固原市2016年大气污染防治工作方案的通知
+固政办发〔2016〕30号
+
+各县（区）人民政府，市政府各部门：
+现将方案印发给你们。
+
+（八）信息公开。市环保局每月在市政府网站公布各县（区）空气质量状况。
+（九）强化督查。市政府督查室定期对重点任务推进情况进行督查通报。
+"""
+
+
+def test_a_subject_and_the_rhythm_of_its_work_assign_it():
+    publish, inspect = document(RHYTHM).tasks
+    assert owners(publish) == [("市环保局", "responsible")]
+    assert [d.kind for d in publish.deadlines] == ["recurring"]
+    assert owners(inspect) == [("市政府督查室", "responsible")]

@@ -535,3 +535,11 @@ def test_a_name_holding_and_is_not_split_at_it() -> None:
     assert split_org_list("南充市城市和交通建设投资集团有限公司") == [
         "南充市城市和交通建设投资集团有限公司"]
     assert split_org_list("顺庆区和高坪区人民政府") == ["顺庆区人民政府", "高坪区人民政府"]
+
+
+def test_an_enterprise_s_full_name_may_run_long() -> None:
+    from extract.org_names import looks_like_org
+
+    assert looks_like_org("中国邮政集团有限公司伊犁哈萨克自治州分公司")
+    assert looks_like_org("内蒙古电力（集团）有限责任公司鄂尔多斯供电分公司")
+    assert not looks_like_org("全面推进城乡环境综合整治和农村人居环境整治工作领导小组办公室主任")
