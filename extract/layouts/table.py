@@ -51,6 +51,19 @@ def header_columns(row: TableRow) -> dict[int, str] | None:
     return known
 
 
+def _sub_header(row: TableRow, columns: dict[int, str]) -> dict[int, str] | None:
+    """The columns of a two-level header: the row under the header names the owner
+    columns under a merged one (``责任单位`` over ``牵头单位`` / ``配合单位``). Its own cells
+    (not those merged down from the header) are all column words, two or more of them
+    owner columns: they override the columns they sit in. ``None`` if it is no such row."""
+    own = [c for c in row.cells if not c.merged and c.text.strip()]
+    kinds = {c.column: column_kind(c.text.replace("\n", "")) for c in own}
+    owners = [k for k in kinds.values() if k in OWNER_KINDS]
+    if len(owners) < 2 or None in kinds.values() or set(owners) == {"responsible"}:
+        return None
+    return {**columns, **{col: kind for col, kind in kinds.items() if kind}}
+
+
 def _seq_style(text: str) -> str:
     """``（8）`` -> ``(n)``, ``8`` -> ``n``, ``八、`` -> ``cn、`` …: a number's style."""
     flat = text.strip()
@@ -127,6 +140,10 @@ class TableLayout:
                 break
         if columns is None:
             return []  # a table that assigns nothing (an indicator table)
+        if start < len(rows):
+            below = _sub_header(rows[start], columns)
+            if below is not None:
+                columns, start = below, start + 1
         header = [c.text for c in rows[start - 1].cells]
         body = [_classify(r, columns) for r in rows[start:] if [c.text for c in r.cells]
                 != header]
