@@ -632,3 +632,27 @@ def test_an_empty_lead_cell_kept_by_its_pipes_is_the_merged_lead_above():
     # Every cell kept its place: the empty 配合单位 cell leaves the unit the lead.
     assert owners(monitoring) == [("市生态环境局", "lead")]
     assert deadlines(monitoring) == [("2022-12-31", "2022年12月底前", True)]
+
+
+# --- a PDF converter's continuation rows -------------------------------------------------
+
+CONVERTER_ROWS = """株洲市2024年湘江保护重点任务清单
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+| 1 | 完成湘江株洲段沿岸排污口 | 市生态环境局 | 市水利局 | 2024年9月底前 |
+|   | 溯源整治 |  |  |  |
+| 2 | 建成城区雨污分流管网20公里。 | 市住建局 | 市城管局 | 2024年12月底前 |
+|   | 清水塘老工业区土壤修复 | 市自然资源局 |  |  |
+"""
+
+
+def test_a_row_with_only_the_rest_of_the_task_text_joins_the_task_above():
+    outfalls, sewers, soil = document(CONVERTER_ROWS).tasks
+    assert outfalls.text == "完成湘江株洲段沿岸排污口溯源整治"
+    assert owners(outfalls) == [("市生态环境局", "lead"), ("市水利局", "assist")]
+    assert deadlines(outfalls) == [("2024-09-30", "2024年9月底前", True)]
+    assert (outfalls.source.line_start, outfalls.source.line_end) == (4, 5)
+    assert sewers.text == "建成城区雨污分流管网20公里。"
+    # A row with owners of its own is a task of its own, not the rest of the one above.
+    assert soil.text == "清水塘老工业区土壤修复"
+    assert owners(soil) == [("市自然资源局", "lead")]

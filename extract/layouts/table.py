@@ -13,10 +13,14 @@ Rows read as a supervision office reads them:
 * a row with no task text of its own (the task cell was merged, or vanished when the table
   was flattened) but with owners or a deadline continues the task above: its owners and
   deadlines join it;
+* a row with nothing but task text and no number, under a numbered row whose text stops
+  mid-sentence, is the rest of that text (a PDF converter's wrapped cell);
 * a row with no owners whose number is of another style than the owned rows'
   (``1 | 大力提振消费。`` among ``(8) | …`` rows, ``一 | 提升政务服务效能`` among ``1 | …``
   rows, or numbered 一 where no owned row has a number), or that is a heading
   (``一、主要预期目标``), is a section title, not a task;
+* a row under the header naming owner columns (``牵头单位`` / ``配合单位`` under a merged
+  ``责任单位``) is a second header row: its columns replace the one above;
 * when two task columns are filled (``项目名称`` and ``工作任务``), the row's text is both, and
   the first names the group the following rows belong to (their section).
 """
@@ -120,6 +124,22 @@ def _is_section(r: _Row, owned_style: str | None) -> bool:
     return "cn" in _seq_style(r.seq) and len(r.texts) == 1 and not r.deadlines
 
 
+# The end of a sentence: a task cell ending otherwise was cut (…完成剩余12家 / 沿江…入园).
+_SENTENCE_END = re.compile(r"[。；;！？!?]$")
+
+
+def _wraps_above(r: _Row, previous: _Row, task: RawTask, owned_style: str | None) -> bool:
+    """A row that is the rest of the task cell above, wrapped into a row of its own by a
+    PDF converter (``|  | 沿江化工企业搬迁入园 |  |  |``): in a table whose owned rows are
+    numbered, no number, nothing but task text (not a heading), under a numbered row
+    whose text stops mid-sentence."""
+    return (owned_style is not None and not r.seq and bool(previous.seq)
+            and not (r.owners or r.deadlines or r.values) and len(r.texts) == 1
+            and previous.texts[-1].column == r.texts[0].column
+            and heading_of(r.texts[0].text) is None
+            and not _SENTENCE_END.search(task.text))
+
+
 class TableLayout:
     """Reads a table unit (see the module docstring)."""
 
@@ -153,6 +173,7 @@ class TableLayout:
         headings = {b.start: b.text for b in unit.rows if isinstance(b, LogicalLine)}
         tasks: list[RawTask] = []
         heading_path, row_section, group = unit.section, "", ""
+        previous: _Row | None = None  # the row of the last task
         for r in body:
             at = self._section_at(unit.section, headings, r.row.start)
             if at != heading_path:  # a heading between rows: a new section starts
@@ -165,6 +186,11 @@ class TableLayout:
             if not r.texts:  # only merged task cells: the task above goes on
                 if tasks:
                     self._continue(tasks[-1], r, context)
+                continue
+            if tasks and previous is not None and _wraps_above(r, previous, tasks[-1],
+                                                               owned_style):
+                tasks[-1].text += "".join(c.text.replace("\n", "") for c in r.texts)
+                tasks[-1].line_end = max(tasks[-1].line_end, r.row.end)
                 continue
             if _is_section(r, owned_style):
                 row_section, group = r.texts[0].text, ""
@@ -180,6 +206,7 @@ class TableLayout:
                            table=r.row.table, row=r.row.row, column=r.texts[-1].column)
             self._continue(task, r, context)
             tasks.append(task)
+            previous = r
         return tasks
 
     @staticmethod
