@@ -12,18 +12,19 @@ seen (``/work/shared/corpus-other`` README), all handled here:
   with or without ``|`` lines between the cells.
 
 A table is recognised by its header (column words of ``role_words.tsv``: ``序号``,
-``工作任务``, ``牵头单位`` …); a few words it does not know (``单位``, ``建设性质``) may sit
-among them as note columns. Flattening loses cells (a merged cell appears once, an empty
-one vanishes), so cell positions cannot be trusted: each cell is typed by its content
-(sequence number, organisations, people, a deadline, a number, text) and aligned to the
-header's columns in order, a leftover cell preferring the later of two columns it fits (a
-merged cell is the one missing, and merged cells are leading cells) — but in a row with
-its own text a lone organisation fills the first owner column (the empty cell that
-vanished is the assisting units'). A separated row that kept every cell, empty ones too,
-is read by position. Headings between rows (``一、主要预期目标``) stay paragraph lines.
-Tab-separated lines without a known header become rows too, cells by position, and so do
-``|`` lines whose first names an owner column (the table layout reads them or reports
-them: never a table lost in silence).
+``工作任务``, ``牵头单位`` …); a few words it does not know (``单位``, ``建设性质``) may sit among
+them as note columns — or, the one such word of a header with a 序号 and owner columns but
+no task column (``民生实事``), as its task column. Flattening loses cells (a merged cell
+appears once, an empty one vanishes), so cell positions cannot be trusted: each cell is
+typed by its content (sequence number, organisations, people, a deadline, a number,
+text) and aligned to the header's columns in order, a leftover cell preferring the later
+of two columns it fits (a merged cell is the one missing, and merged cells are leading
+cells) — but in a row with its own text a lone organisation fills the first owner column
+(the empty cell that vanished is the assisting units'). A separated row that kept every
+cell, empty ones too, is read by position. Headings between rows (``一、主要预期目标``) stay
+paragraph lines. Tab-separated lines without a known header become rows too, cells by
+position, and so do ``|`` lines whose first names an owner column (the table layout
+reads them or reports them: never a table lost in silence).
 
 Two-level headers (``责任单位`` over ``牵头单位`` / ``配合单位``) — the second row after the
 first when one cell per line, or a second ``|`` line — have the sub-columns in place of
@@ -527,6 +528,9 @@ def _header_kinds(kinds: list[str | None]) -> list[str] | None:
     known = [k for k in kinds if k]
     if (len(kinds) - len(known)) * 2 > len(known) or not _is_task_header(known):
         return None
+    if "task" not in known and len(kinds) - len(known) == 1 and "seq" in known:
+        # 序号 | 民生实事 | 牵头单位 | …: the one word it does not know names the tasks.
+        return [k or "task" for k in kinds]
     return [k or "note" for k in kinds]
 
 

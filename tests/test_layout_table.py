@@ -656,3 +656,29 @@ def test_a_row_with_only_the_rest_of_the_task_text_joins_the_task_above():
     # A row with owners of its own is a task of its own, not the rest of the one above.
     assert soil.text == "清水塘老工业区土壤修复"
     assert owners(soil) == [("市自然资源局", "lead")]
+
+
+UNKNOWN_TASK_WORD = """平邑县2021年为民办实事分工表
+序号 | 为民办实事 | 牵头单位 | 配合单位 | 完成时限
+1 | 新建城区公厕20座 | 县综合行政执法局 | 县住建局 | 2021年9月底前
+2 | 为农村低保户免费安装净水设备 | 县水利局 | 各镇人民政府 | 年内
+"""
+
+
+def test_the_one_unknown_column_word_beside_a_number_and_owners_names_the_tasks():
+    toilets, water = document(UNKNOWN_TASK_WORD).tasks
+    assert toilets.text == "新建城区公厕20座"
+    assert owners(toilets) == [("县综合行政执法局", "lead"), ("县住建局", "assist")]
+    assert deadlines(toilets) == [("2021-09-30", "2021年9月底前", True)]
+    assert water.text == "为农村低保户免费安装净水设备"
+    assert owners(water) == [("县水利局", "lead"), ("各镇人民政府", "assist")]
+    assert deadlines(water) == [("2021-12-31", "年内", True)]
+
+
+def test_a_word_table_with_one_unknown_column_word_reads_it_as_the_task():
+    blocks = [_row(1, 1, 1, (1, "序号", False), (2, "惠民工程", False), (3, "责任单位", False)),
+              _row(1, 2, 2, (1, "1", False), (2, "改造农村危房300户", False),
+                   (3, "县住建局", False))]
+    (doc,) = extract_source(SourceText("t.docx", ["row"] * 2, blocks, format="docx")).documents
+    assert [(t.text, owners(t)) for t in doc.tasks] == [
+        ("改造农村危房300户", [("县住建局", "responsible")])]

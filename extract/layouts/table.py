@@ -43,8 +43,16 @@ __all__ = ["TableLayout", "header_columns"]
 _MIN_HEADER = 2
 
 
+# A column word the vocabulary does not know (民生实事, 建设性质): a few Chinese characters.
+_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
 def header_columns(row: TableRow) -> dict[int, str] | None:
-    """Column -> kind for a header row, or ``None`` if the row is not a task header."""
+    """Column -> kind for a header row, or ``None`` if the row is not a task header.
+
+    A header numbering its rows and naming owners but no task column, with one column
+    word the vocabulary does not know (``序号 | 民生实事 | 牵头单位 | 配合单位``), has its
+    tasks in that column."""
     kinds = {cell.column: column_kind(cell.text.replace("\n", "")) for cell in row.cells}
     known = {col: kind for col, kind in kinds.items() if kind}
     values = set(known.values())
@@ -52,6 +60,10 @@ def header_columns(row: TableRow) -> dict[int, str] | None:
         return None
     if not (values & (OWNER_KINDS | {"monitor"})) or not (values & {"task", "seq"}):
         return None
+    unknown = [c for c in row.cells if not kinds[c.column]]
+    if "task" not in values and "seq" in values and len(unknown) == 1 and _WORD.match(
+            "".join(unknown[0].text.split())):
+        known[unknown[0].column] = "task"
     return known
 
 
