@@ -33,7 +33,8 @@ whose lines end with ``|`` that does not, or a cell cut after a comma) is joined
 merged first owner cell (牵头单位 over a group of rows) appears in the group's first row
 only: where the following rows' units stand in the later owner column (kept empty by
 position; or several units, collectives, or a row already without it, where cells
-vanished), the lead carries down to them as a merged cell.
+vanished), the lead carries down to them as a merged cell. A numbered row always has its
+text: a first cell typed as units (…运营指挥中心) before more units is retyped text.
 """
 
 from __future__ import annotations
@@ -839,6 +840,22 @@ def _grouped_cells(cells: list[_RawCell], kinds: list[str], *, spaced: bool
     return out, columns
 
 
+def _text_read_as_units(cells: list[_RawCell], columns: list[int], kinds: list[str]
+                        ) -> bool:
+    """A numbered row left without its text because the text ends like a unit's name
+    (``8 建成龙岩市智慧城市运营指挥中心 市数字办 …``: …中心) while more units follow for the
+    owner columns: every numbered row has its task, so that first cell after the number
+    is retyped text (True: align the row again)."""
+    if "task" not in kinds or any(kinds[c] == "task" for c in columns):
+        return False
+    if len(cells) < 3 or _type_of(cells[0]) != "seq" or _type_of(cells[1]) != "orgs":
+        return False
+    if not any(_type_of(c) == "orgs" for c in cells[2:]):
+        return False
+    cells[1].kind = "text"
+    return True
+
+
 def _by_position(raw: list[_RawCell], kinds: list[str], leading: bool) -> list[int] | None:
     """Columns by position for a separated row that kept every cell, empty ones too
     (``| 7 | 建立… | 市生态环境局 |  | 2025年10月底前 |``): as many cells as columns, each
@@ -918,7 +935,10 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
         columns: list[int] | None = None
         positional = False
         if header.shape in ("spaced", "stacked"):
-            grouped = _grouped_cells(cells, header.kinds, spaced=header.shape == "spaced")
+            spaced = header.shape == "spaced"
+            grouped = _grouped_cells(cells, header.kinds, spaced=spaced)
+            if grouped is not None and _text_read_as_units(cells, grouped[1], header.kinds):
+                grouped = _grouped_cells(cells, header.kinds, spaced=spaced) or grouped
             if grouped is not None:
                 cells, columns = grouped
         elif header.shape == "tab" and len(raw) == len(header.kinds):
@@ -930,6 +950,8 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
             positional = columns is not None
             if columns is None:
                 columns = _align([_separated_type(c) for c in cells], header.kinds)
+                if columns is not None and _text_read_as_units(cells, columns, header.kinds):
+                    columns = _align([_separated_type(c) for c in cells], header.kinds)
         if columns is None:
             # More cells than columns or an odd mix: keep them in order (a wrong column
             # is better than a lost row; the table layout only reads known kinds).

@@ -682,3 +682,21 @@ def test_a_word_table_with_one_unknown_column_word_reads_it_as_the_task():
     (doc,) = extract_source(SourceText("t.docx", ["row"] * 2, blocks, format="docx")).documents
     assert [(t.text, owners(t)) for t in doc.tasks] == [
         ("改造农村危房300户", [("县住建局", "responsible")])]
+
+
+TEXT_ENDING_LIKE_A_UNIT = """三明市2022年督办事项清单 序号 督办事项 承办单位 协办单位 办结时限
+1 推进三明学院新校区建设 市教育局 三元区政府 2022年8月31日前
+2 建成三明市政务服务中心 市行政服务中心管委会 市发改委、市住建局 2022年10月底前
+3 完成沙溪河流域综合治理 市水利局 沙县区政府 2022年11月底前
+"""
+
+
+def test_a_numbered_row_whose_text_ends_like_a_unit_keeps_its_text():
+    schools, centre, river = document(TEXT_ENDING_LIKE_A_UNIT).tasks
+    assert owners(schools) == [("市教育局", "responsible"), ("三元区政府", "assist")]
+    # …政务服务中心 ends like a unit's name, but two owner cells follow: it is the task.
+    assert centre.text == "建成三明市政务服务中心"
+    assert owners(centre) == [("市行政服务中心管委会", "responsible"), ("市发改委", "assist"),
+                              ("市住建局", "assist")]
+    assert deadlines(centre) == [("2022-10-31", "2022年10月底前", True)]
+    assert river.text == "完成沙溪河流域综合治理"
