@@ -12,17 +12,29 @@ seen (``/work/shared/corpus-other`` README), all handled here:
   with or without ``|`` lines between the cells.
 
 A table is recognised by its header (column words of ``role_words.tsv``: ``序号``,
-``工作任务``, ``牵头单位`` …); a few words it does not know (``单位``, ``建设性质``) may sit
-among them as note columns. Flattening loses cells (a merged cell appears once, an empty
-one vanishes), so cell positions cannot be trusted: each cell is typed by its content
-(sequence number, organisations, people, a deadline, a number, text) and aligned to the
-header's columns in order, a leftover cell preferring the later of two columns it fits (a
-merged cell is the one missing, and merged cells are leading cells) — but in a row with
-its own text a lone organisation fills the first owner column (the empty cell that
-vanished is the assisting units'). Headings between rows
-(``一、主要预期目标``) stay paragraph lines. Tab-separated lines without a known header
-become rows too, cells by position, and so do ``|`` lines whose first names an owner column
-(the table layout reads them or reports them: never a table lost in silence).
+``工作任务``, ``牵头单位`` …); a few words it does not know (``单位``, ``建设性质``) may sit among
+them as note columns — or, the one such word of a header with a 序号 and owner columns but
+no task column (``民生实事``), as its task column. Flattening loses cells (a merged cell
+appears once, an empty one vanishes), so cell positions cannot be trusted: each cell is
+typed by its content (sequence number, organisations, people, a deadline, a number,
+text) and aligned to the header's columns in order, a leftover cell preferring the later
+of two columns it fits (a merged cell is the one missing, and merged cells are leading
+cells) — but in a row with its own text a lone organisation fills the first owner column
+(the empty cell that vanished is the assisting units'). A separated row that kept every
+cell, empty ones too, is read by position. Headings between rows (``一、主要预期目标``) stay
+paragraph lines. Tab-separated lines without a known header become rows too, cells by
+position, and so do ``|`` lines whose first names an owner column (the table layout
+reads them or reports them: never a table lost in silence).
+
+Two-level headers (``责任单位`` over ``牵头单位`` / ``配合单位``) — the second row after the
+first when one cell per line, or a second ``|`` line — have the sub-columns in place of
+their parent. A separated row's last cell wrapped onto the next lines (a row of a table
+whose lines end with ``|`` that does not, or a cell cut after a comma) is joined back. A
+merged first owner cell (牵头单位 over a group of rows) appears in the group's first row
+only: where the following rows' units stand in the later owner column (kept empty by
+position; or several units, collectives, or a row already without it, where cells
+vanished), the lead carries down to them as a merged cell. A numbered row always has its
+text: a first cell typed as units (…运营指挥中心) before more units is retyped text.
 """
 
 from __future__ import annotations
@@ -35,7 +47,7 @@ from functools import lru_cache
 from extract.blocks import Cell, TableRow
 from extract.deadlines import parse_deadlines
 from extract.normalize import normalize_line
-from extract.org_names import is_post, looks_like_org
+from extract.org_names import is_post, looks_like_org, resolve_org, split_org_list
 from extract.outline import heading_of
 from extract.vocabulary import OWNER_KINDS, column_kind, lead_marks, lead_suffixes
 
@@ -237,7 +249,57 @@ def _split_separated(raw: str, sep: str, number: int) -> list[_RawCell]:
     return [_RawCell([p.strip()] if p.strip() else [], number, number) for p in parts]
 
 
-def _separated_body(lines: list[str], start: int, sep: str) -> _Body:
+# A cell cut in the middle of a sentence (…35万平方米， / 市卫健委、): it goes on below.
+_RUNS_ON = re.compile(r"[，,、：:（(“]$")
+# How many lines a wrapped cell may run on (a converter's wrap, not a paragraph).
+_MAX_WRAP = 4
+
+
+def _opens(raw: str, sep: str, closed: bool) -> bool:
+    """A row line whose last cell runs on to the next line: in a table whose lines end
+    with the separator, one that does not; in any table, a cell cut after a comma."""
+    text = raw.rstrip()
+    if text.endswith(sep):
+        return False
+    return closed or bool(_RUNS_ON.search(text))
+
+
+def _starts_own_row(first: _RawCell) -> bool:
+    """A line's first cell that begins a row or a group row of its own (a number, a
+    heading), not the rest of a cell above; an empty one is a row's empty first cell."""
+    flat = first.flat
+    return not flat or bool(_SEQ.match(flat) or _CN_SEQ.match(flat)
+                            or heading_of(normalize_line(flat)))
+
+
+def _wrapped(lines: list[str], i: int, sep: str) -> tuple[list[str], int] | None:
+    """The lines continuing a row's last cell from line ``i``: lines without a
+    separator, then the first cell of the line that has one (``居民满意率达到90%以上。 |
+    区住建局 | …``). Returns the pieces and the index of that line, or None when no such
+    line follows within a few lines (a table's last row before a paragraph)."""
+    pieces: list[str] = []
+    j = i
+    while j < len(lines) and len(pieces) <= _MAX_WRAP:
+        stripped = lines[j].strip()
+        if not stripped:
+            j += 1
+            continue
+        if sep in stripped:
+            first = _split_separated(stripped, sep, j + 1)[0]
+            if _starts_own_row(first):
+                return None
+            return [*pieces, first.flat], j
+        if heading_of(normalize_line(stripped)):
+            return None
+        pieces.append(stripped)
+        j += 1
+    return None
+
+
+def _separated_body(lines: list[str], start: int, sep: str, closed: bool = False) -> _Body:
+    """Rows one per line, cells between separators; a row whose last cell was wrapped
+    onto the next lines (a long task, ``牵头：X`` over ``配合：Y``) is joined back:
+    ``closed`` says the header's line ends with the separator, so its rows should."""
     rows: list[list[_RawCell]] = []
     headings: list[tuple[int, str]] = []
     i, last = start, start - 1
@@ -247,7 +309,16 @@ def _separated_body(lines: list[str], start: int, sep: str) -> _Body:
             i += 1
             continue
         if sep not in raw:
-            break
+            # A group's title on a line of its own (一、城区整治, no filler pipes) between
+            # rows stays in the table when rows follow it.
+            title = heading_of(normalize_line(raw.strip()))
+            after = _next_content(lines, i + 1)
+            if title is None or not title.is_title or sep not in after:
+                break
+            headings.append((i + 1, raw.strip()))
+            last = i
+            i += 1
+            continue
         cells = _split_separated(raw, sep, i + 1)
         filled = [c for c in cells if c.pieces]
         if filled and all(_RULE_CELL.match(c.flat) for c in filled):
@@ -255,6 +326,16 @@ def _separated_body(lines: list[str], start: int, sep: str) -> _Body:
         elif len(filled) == 1 and heading_of(normalize_line(filled[0].flat)):
             headings.append((i + 1, filled[0].flat))
         elif filled:
+            # A wrapped last cell: its next lines join it, and the rest of the line that
+            # ends it are the row's further cells (which may run on again).
+            while cells[-1].pieces and _opens(lines[i], sep, closed):
+                wrap = _wrapped(lines, i + 1, sep)
+                if wrap is None:
+                    break
+                pieces, i = wrap
+                cells[-1].pieces.extend(pieces)
+                cells[-1].end = i + 1
+                cells.extend(_split_separated(lines[i], sep, i + 1)[1:])
             rows.append(cells)
         last = i
         i += 1
@@ -432,6 +513,7 @@ class _Header:
     kinds: list[str]
     shape: str  # "pipe" | "tab" | "spaced" | "stacked" | "stacked_piped"
     next_line: int  # 0-based index of the first body line
+    leading: bool = False  # separated lines open with the separator (| 序号 | … |)
 
 
 def _unknown_word(text: str) -> bool:
@@ -447,7 +529,72 @@ def _header_kinds(kinds: list[str | None]) -> list[str] | None:
     known = [k for k in kinds if k]
     if (len(kinds) - len(known)) * 2 > len(known) or not _is_task_header(known):
         return None
+    if "task" not in known and len(kinds) - len(known) == 1 and "seq" in known:
+        # 序号 | 民生实事 | 牵头单位 | …: the one word it does not know names the tasks.
+        return [k or "task" for k in kinds]
     return [k or "note" for k in kinds]
+
+
+def _owner_run(kinds: list[str]) -> bool:
+    """Sub-columns of an owner column: two or more owner columns, one of them by role
+    (牵头单位 / 配合单位 under 责任单位, not two 责任单位)."""
+    return len(kinds) >= 2 and all(k in OWNER_KINDS for k in kinds) and any(
+        k != "responsible" for k in kinds)
+
+
+def _split_parent(cells: list[_RawCell], kinds: list[str], parent: int,
+                  subs: list[_RawCell], sub_kinds: list[str]
+                  ) -> tuple[list[_RawCell], list[str]]:
+    """The header with its parent column replaced by the sub-columns under it."""
+    return ([*cells[:parent], *subs, *cells[parent + 1:]],
+            [*kinds[:parent], *sub_kinds, *kinds[parent + 1:]])
+
+
+def _trailing_subcolumns(cells: list[_RawCell], kinds: list[str]
+                         ) -> tuple[list[_RawCell], list[str]]:
+    """A two-level header flattened one cell per line (or word per space) lists the top
+    row, then the second: ``序号 / 重点任务 / 责任单位 / 完成时限 / 牵头单位 / 配合单位``.
+    Owner columns at the end, after a non-owner column, under an earlier generic owner
+    column (责任单位) are its sub-columns: they replace it, in its place."""
+    run = len(kinds)
+    while run > 0 and kinds[run - 1] in OWNER_KINDS:
+        run -= 1
+    if not _owner_run(kinds[run:]) or run == 0 or kinds[run - 1] in OWNER_KINDS:
+        return cells, kinds
+    parents = [k for k in range(run) if kinds[k] == "responsible"]
+    if len(parents) != 1 or any(kinds[k] in OWNER_KINDS for k in range(run)
+                                if k != parents[0]):
+        return cells, kinds
+    return _split_parent(cells[:run], kinds[:run], parents[0], cells[run:], kinds[run:])
+
+
+def _second_header_line(lines: list[str], header: _Header, raw: list[_RawCell], sep: str
+                        ) -> _Header:
+    """A two-level header on two separated lines: ``序号 | 工作任务 | 责任单位 | | 完成时限``
+    over ``| | 牵头单位 | 配合单位 |``. The second line's owner words are the sub-columns of
+    the owner column above them (by position, else the header's one generic owner
+    column): they replace it, and the line is no row."""
+    j = header.next_line
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or sep not in lines[j]:
+        return header
+    below = _split_separated(lines[j], sep, j + 1)
+    subs = [c for c in below if c.pieces]
+    sub_kinds = [_header_kind(c.flat) for c in subs]
+    if not _owner_run([k or "" for k in sub_kinds]):
+        return header
+    first = below.index(subs[0])
+    filled = [k for k, c in enumerate(raw) if c.pieces]
+    above = filled.index(first) if first in filled else -1
+    if above < 0 or header.kinds[above] not in OWNER_KINDS:
+        generic = [k for k, kind in enumerate(header.kinds) if kind == "responsible"]
+        if len(generic) != 1:
+            return header
+        above = generic[0]
+    cells, kinds = _split_parent(header.cells, header.kinds, above, subs,
+                                 [k or "" for k in sub_kinds])
+    return _Header(cells, kinds, header.shape, j + 1, header.leading)
 
 
 def _separated_header(lines: list[str], i: int) -> _Header | None:
@@ -455,14 +602,20 @@ def _separated_header(lines: list[str], i: int) -> _Header | None:
     for sep, shape in (("|", "pipe"), ("\t", "tab")):
         if sep not in raw:
             continue
-        cells = [c for c in _split_separated(raw, sep, i + 1) if c.pieces]
+        split = _split_separated(raw, sep, i + 1)
+        cells = [c for c in split if c.pieces]
         found = [_header_kind(c.flat) for c in cells]
         if len(cells) < 2 or not all(k or _unknown_word(c.flat)
                                      for c, k in zip(cells, found, strict=True)):
             continue
         kinds = _header_kinds(found)
         if kinds is not None:
-            return _Header(cells, kinds, shape, i + 1)
+            leading = raw.lstrip().startswith(sep)
+            two_level = _trailing_subcolumns(cells, kinds)
+            if two_level[1] != kinds:
+                return _Header(*two_level, shape, i + 1, leading)
+            return _second_header_line(
+                lines, _Header(cells, kinds, shape, i + 1, leading), split, sep)
     return None
 
 
@@ -489,7 +642,7 @@ def _spaced_header(lines: list[str], i: int) -> _Header | None:
     first = lines[nxt].split()
     if not (first and (_SEQ.match(first[0]) or heading_of(normalize_line(lines[nxt])))):
         return None
-    cells = [_RawCell([w], i + 1, i + 1) for w in words]
+    cells, kinds = _trailing_subcolumns([_RawCell([w], i + 1, i + 1) for w in words], kinds)
     return _Header(cells, kinds, "spaced", i + 1)
 
 
@@ -529,6 +682,7 @@ def _stacked_header(lines: list[str], i: int) -> _Header | None:
     kinds = _header_kinds(found)
     if len(cells) < 2 or kinds is None:
         return None
+    cells, kinds = _trailing_subcolumns(cells, kinds)
     return _Header(cells, kinds, "stacked_piped" if piped else "stacked", j)
 
 
@@ -686,23 +840,118 @@ def _grouped_cells(cells: list[_RawCell], kinds: list[str], *, spaced: bool
     return out, columns
 
 
+def _text_read_as_units(cells: list[_RawCell], columns: list[int], kinds: list[str]
+                        ) -> bool:
+    """A numbered row left without its text because the text ends like a unit's name
+    (``8 建成龙岩市智慧城市运营指挥中心 市数字办 …``: …中心) while more units follow for the
+    owner columns: every numbered row has its task, so that first cell after the number
+    is retyped text (True: align the row again)."""
+    if "task" not in kinds or any(kinds[c] == "task" for c in columns):
+        return False
+    if len(cells) < 3 or _type_of(cells[0]) != "seq" or _type_of(cells[1]) != "orgs":
+        return False
+    if not any(_type_of(c) == "orgs" for c in cells[2:]):
+        return False
+    cells[1].kind = "text"
+    return True
+
+
+def _by_position(raw: list[_RawCell], kinds: list[str], leading: bool) -> list[int] | None:
+    """Columns by position for a separated row that kept every cell, empty ones too
+    (``| 7 | 建立… | 市生态环境局 |  | 2025年10月底前 |``): as many cells as columns, each
+    filled one fitting its column. None when a cell vanished or the cells do not fit."""
+    if leading and raw and not raw[0].pieces:
+        raw = raw[1:]  # the empty cell before a Markdown row's opening "|"
+    if len(raw) != len(kinds):
+        return None
+    columns = [k for k, c in enumerate(raw) if c.pieces]
+    if all(_fit(_separated_type(raw[k]), kinds[k]) > 0 for k in columns):
+        return columns
+    return None
+
+
+def _lone_assist(cell: _RawCell) -> bool:
+    """Units that are not one lead of their own: a list of several (市公安局、市国土资源局)
+    or collectives (各街道办事处), without a lead mark."""
+    text = _cell_text(cell).replace("\n", "、")
+    if any(mark in text for mark in (*lead_marks(), *lead_suffixes())):
+        return False
+    names = split_org_list(text)
+    return len(names) > 1 or all(resolve_org(n).kind == "collective" for n in names)
+
+
+@dataclass
+class _MergedLead:
+    """The first owner column's cell, given once for a group of rows (a merged cell):
+    the cell, and whether the row before already went without it."""
+
+    cell: _RawCell | None = None
+    carried: bool = False
+
+
+def _carry_lead(cells: list[_RawCell], columns: list[int], kinds: list[str],
+                positional: bool, merged: _MergedLead) -> list[Cell]:
+    """A merged first-owner cell (牵头单位 over several rows) is flattened into the group's
+    first row only; the rows after it lack that cell. Its value carries down (a merged
+    copy, as Word's vMerge is read) when this row has its own text and its units stand
+    in the next owner column — kept empty by position, or, where cells vanished, a lone
+    owner cell that the row before (already without the lead) or its content (several
+    units, collectives: no lead of their own) shows to be the later column's. Otherwise
+    the row's own first-owner cell, if any, starts a new group. Returns the copy to add;
+    ``columns`` is updated in place."""
+    owner = [k for k, kind in enumerate(kinds) if kind in OWNER_KINDS]
+    if len(owner) < 2 or not any(kinds[c] == "task" for c in columns):
+        merged.cell, merged.carried = None, False
+        return []
+    first, second = owner[0], owner[1]
+    filled = {c: cell for c, cell in zip(columns, cells, strict=True)}
+    own = [c for c in columns if c in owner]
+    carry = False
+    if merged.cell is not None:
+        if positional:
+            carry = first not in filled and bool(own)
+        elif own == [first] and second not in filled:
+            carry = merged.carried or _lone_assist(filled[first])
+            if carry:
+                columns[columns.index(first)] = second
+    if not carry:
+        merged.cell, merged.carried = filled.get(first), False
+        return []
+    merged.carried = True
+    lead = merged.cell
+    assert lead is not None
+    return [Cell(_cell_text(lead), first + 1, lead.start, lead.end, merged=True)]
+
+
 def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
     rows = [TableRow(tuple(Cell(_cell_text(c), k + 1, c.start, c.end)
                            for k, c in enumerate(header.cells)),
                      table, 1, header.cells[0].start, header.cells[-1].end)]
+    merged = _MergedLead()
+    breaks = sorted(line for line, _ in body.headings)
+    at_break = 0
     for raw in body.rows:
         cells = [c for c in raw if c.pieces]
         columns: list[int] | None = None
+        positional = False
         if header.shape in ("spaced", "stacked"):
-            grouped = _grouped_cells(cells, header.kinds, spaced=header.shape == "spaced")
+            spaced = header.shape == "spaced"
+            grouped = _grouped_cells(cells, header.kinds, spaced=spaced)
+            if grouped is not None and _text_read_as_units(cells, grouped[1], header.kinds):
+                grouped = _grouped_cells(cells, header.kinds, spaced=spaced) or grouped
             if grouped is not None:
                 cells, columns = grouped
         elif header.shape == "tab" and len(raw) == len(header.kinds):
             # Copied from a spreadsheet or a Word table: a tab for every cell, empty ones
             # too, so the positions are the columns.
-            columns = [k for k, c in enumerate(raw) if c.pieces]
+            columns, positional = [k for k, c in enumerate(raw) if c.pieces], True
         else:
-            columns = _align([_separated_type(c) for c in cells], header.kinds)
+            columns = _by_position(raw, header.kinds, header.leading)
+            positional = columns is not None
+            if columns is None:
+                columns = _align([_separated_type(c) for c in cells], header.kinds)
+                if columns is not None and _text_read_as_units(cells, columns, header.kinds):
+                    columns = _align([_separated_type(c) for c in cells], header.kinds)
         if columns is None:
             # More cells than columns or an odd mix: keep them in order (a wrong column
             # is better than a lost row; the table layout only reads known kinds).
@@ -710,11 +959,18 @@ def _table_rows(header: _Header, body: _Body, table: int) -> list[TableRow]:
             cells = cells[: len(columns)]
         if [c.flat for c in cells] == [c.flat for c in header.cells]:
             continue  # the header repeated after a page break
-        built = tuple(Cell(_cell_text(c), col + 1, c.start, c.end)
-                      for c, col in zip(cells, columns, strict=True))
+        # A heading between rows starts a new group: no merged cell spans it.
+        start = min((c.start for c in cells), default=0)
+        while at_break < len(breaks) and breaks[at_break] < start:
+            merged.cell, at_break = None, at_break + 1
+        copies = _carry_lead(cells, columns, header.kinds, positional, merged)
+        built = tuple(sorted([*copies, *(Cell(_cell_text(c), col + 1, c.start, c.end)
+                                         for c, col in zip(cells, columns, strict=True))],
+                             key=lambda c: c.column))
         if built:
             rows.append(TableRow(built, table, len(rows) + 1,
-                                 min(c.start for c in built), max(c.end for c in built)))
+                                 min(c.start for c in built if not c.merged),
+                                 max(c.end for c in built if not c.merged)))
     return rows
 
 
@@ -774,8 +1030,9 @@ def find_text_tables(lines: list[str]) -> list[TextTable]:
                 i += 1
             continue
         if header.shape in ("pipe", "tab"):
-            body = _separated_body(lines, header.next_line, "|" if header.shape == "pipe"
-                                   else "\t")
+            sep = "|" if header.shape == "pipe" else "\t"
+            closed = lines[header.cells[0].start - 1].rstrip().endswith(sep)
+            body = _separated_body(lines, header.next_line, sep, closed)
         elif header.shape == "spaced":
             body = _spaced_body(lines, header.next_line)
         else:

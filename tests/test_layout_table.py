@@ -483,3 +483,220 @@ def test_a_word_table_naming_owners_without_a_task_column_is_reported():
     (doc,) = extract_source(SourceText("t.docx", ["row"] * 2, blocks, format="docx")).documents
     assert doc.tasks == []
     assert [(u.code, u.line_start) for u in doc.unread] == [("W114", 1)]
+
+
+# --- two-level headers: 责任单位 over 牵头单位 / 配合单位 ----------------------------------
+
+TWO_LEVEL_STACKED = """佳木斯市2021年农村人居环境整治任务分工表
+序号
+工作任务
+责任单位
+完成时限
+牵头单位
+配合单位
+1.
+完成农村改厕1.2万户。
+市农业农村局
+市卫健委、各县（市）区政府
+2021年10月底前
+2.
+建设乡镇污水处理设施8处。
+市生态环境局
+市住建局
+2021年11月底前
+"""
+
+
+def test_a_two_level_header_flattened_one_cell_per_line_splits_its_owner_column():
+    # The top row (序号 … 完成时限), then the second (牵头单位 配合单位 under 责任单位).
+    toilets, sewage = document(TWO_LEVEL_STACKED).tasks
+    assert toilets.text == "完成农村改厕1.2万户。"
+    assert owners(toilets) == [("市农业农村局", "lead"), ("市卫健委", "assist"),
+                               ("各县（市）区政府", "assist")]
+    assert deadlines(toilets) == [("2021-10-31", "2021年10月底前", True)]
+    assert owners(sewage) == [("市生态环境局", "lead"), ("市住建局", "assist")]
+    assert deadlines(sewage) == [("2021-11-30", "2021年11月底前", True)]
+
+
+TWO_LEVEL_PIPES = """茂名市2018年创建国家卫生城市重点任务分工
+序号 | 工作任务 | 责任单位 | | 完成时限
+| | 牵头单位 | 配合单位 |
+1 | 整治城区农贸市场环境卫生 | 市市场监管局 | 茂南区政府、电白区政府 | 2018年6月底前
+2 | 完成病媒生物防制达标 | 市卫生计生局 | 市爱卫办 | 2018年9月底前
+"""
+
+
+def test_a_two_level_header_on_two_pipe_lines_is_no_task():
+    doc = document(TWO_LEVEL_PIPES)
+    assert [t.text for t in doc.tasks] == ["整治城区农贸市场环境卫生", "完成病媒生物防制达标"]
+    market, vectors = doc.tasks
+    assert owners(market) == [("市市场监管局", "lead"), ("茂南区政府", "assist"),
+                              ("电白区政府", "assist")]
+    assert deadlines(market) == [("2018-06-30", "2018年6月底前", True)]
+    assert owners(vectors) == [("市卫生计生局", "lead"), ("市爱卫办", "assist")]
+    assert deadlines(vectors) == [("2018-09-30", "2018年9月底前", True)]
+
+
+def test_a_word_table_with_a_two_level_header_reads_the_sub_columns():
+    """责任单位 spans two columns (one cell at its first); the row below names them, the
+    cells merged down from the header row beside them."""
+    blocks = [
+        _row(1, 1, 1, (1, "序号", False), (2, "工作任务", False), (3, "责任单位", False),
+             (5, "完成时限", False)),
+        _row(1, 2, 2, (1, "序号", True), (2, "工作任务", True), (3, "牵头单位", False),
+             (4, "配合单位", False), (5, "完成时限", True)),
+        _row(1, 3, 3, (1, "1", False), (2, "建成城市书房6个", False), (3, "市文广旅局", False),
+             (4, "市教育局", False), (5, "2020年12月", False)),
+    ]
+    (doc,) = extract_source(SourceText("t.docx", ["row"] * 3, blocks, format="docx")).documents
+    (study,) = doc.tasks
+    assert study.text == "建成城市书房6个"
+    assert owners(study) == [("市文广旅局", "lead"), ("市教育局", "assist")]
+    assert deadlines(study) == [("2020-12-31", "2020年12月", True)]
+
+
+# --- cells wrapped onto the next lines of a | row -----------------------------------------
+
+WRAPPED_CELLS = """许昌市魏都区2023年民生实事工作台账
+序号 | 工作任务 | 责任单位 | 完成时限 |
+1 | 改造提升背街小巷15条，
+完善沿街照明、排水设施，
+打通断头路3条。 | 牵头：区住建局
+配合：区城管局、各街道办事处 | 2023年10月底前 |
+2 | 新增托育机构托位300个。 | 牵头：区卫健委 配合：区教体局 | 2023年12月底前 |
+三、工作要求
+各单位要按月报送进展。
+"""
+
+
+def test_a_task_cell_and_an_owner_cell_wrapped_onto_the_next_lines_stay_one_row():
+    doc = document(WRAPPED_CELLS)
+    assert [t.text for t in doc.tasks][:2] == [
+        "改造提升背街小巷15条，完善沿街照明、排水设施，打通断头路3条。",
+        "新增托育机构托位300个。"]
+    lanes, nursery = doc.tasks[:2]
+    assert owners(lanes) == [("区住建局", "lead"), ("区城管局", "assist"),
+                             ("各街道办事处", "assist")]
+    assert deadlines(lanes) == [("2023-10-31", "2023年10月底前", True)]
+    assert (lanes.source.line_start, lanes.source.line_end) == (3, 6)
+    assert owners(nursery) == [("区卫健委", "lead"), ("区教体局", "assist")]
+    assert deadlines(nursery) == [("2023-12-31", "2023年12月底前", True)]
+    # The paragraph after the table is not taken into its last cell.
+    assert all("按月报送" not in t.text for t in doc.tasks[:2])
+
+
+# --- a merged lead cell, flattened into its group's first row -----------------------------
+
+MERGED_LEAD = """韶关市浈江区2019年人居环境整治任务分工表
+序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限
+一、城区整治
+1 | 整治城区主干道占道经营 | 区城管局 | 区市场监管局 | 2019年6月底前
+2 | 清理城区乱张贴乱涂画 | 各街道办事处 | 2019年8月底前
+3 | 规范共享单车停放秩序 | 区交通运输局 | 2019年9月底前
+二、农村整治
+4 | 完成农村厕所改造800户 | 区农业农村局 | 区卫健局 | 2019年11月底前
+5 | 开展村庄清洁行动 | 区住建局 | 长期坚持
+"""
+
+
+def test_a_merged_lead_cell_carries_down_to_the_rows_that_lack_it():
+    doc = document(MERGED_LEAD)
+    roads, posters, bikes, toilets, villages = doc.tasks
+    assert owners(roads) == [("区城管局", "lead"), ("区市场监管局", "assist")]
+    # Collectives are no lead of their own: the lead cell above was merged over this row.
+    assert owners(posters) == [("区城管局", "lead"), ("各街道办事处", "assist")]
+    assert deadlines(posters) == [("2019-08-31", "2019年8月底前", True)]
+    # The row before already went without the lead: the merged cell still spans.
+    assert owners(bikes) == [("区城管局", "lead"), ("区交通运输局", "assist")]
+    assert owners(toilets) == [("区农业农村局", "lead"), ("区卫健局", "assist")]
+    # A new group (a heading between): one unit of its own is the lead, as before.
+    assert owners(villages) == [("区住建局", "lead")]
+    assert [(d.date, d.raw) for d in villages.deadlines] == [(None, "长期坚持")]
+    # The carried lead points at the line where the merged cell was written.
+    assert [(a.line, a.row) for a in posters.assignments] == [(4, 3), (5, 3)]
+
+
+MERGED_LEAD_MARKDOWN = """| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+| 1 | 建成城市污水处理厂三期 | 市水务局 | 市发改委 | 2022年6月底前 |
+| 2 | 新建污水管网40公里 |  | 市住建局 | 2022年10月底前 |
+| 3 | 建立水质在线监测体系 | 市生态环境局 |  | 2022年12月底前 |
+"""
+
+
+def test_an_empty_lead_cell_kept_by_its_pipes_is_the_merged_lead_above():
+    sewage, pipes, monitoring = document(
+        "南平市2022年水环境治理任务清单\n" + MERGED_LEAD_MARKDOWN).tasks
+    assert owners(sewage) == [("市水务局", "lead"), ("市发改委", "assist")]
+    assert owners(pipes) == [("市水务局", "lead"), ("市住建局", "assist")]
+    # Every cell kept its place: the empty 配合单位 cell leaves the unit the lead.
+    assert owners(monitoring) == [("市生态环境局", "lead")]
+    assert deadlines(monitoring) == [("2022-12-31", "2022年12月底前", True)]
+
+
+# --- a PDF converter's continuation rows -------------------------------------------------
+
+CONVERTER_ROWS = """株洲市2024年湘江保护重点任务清单
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+| 1 | 完成湘江株洲段沿岸排污口 | 市生态环境局 | 市水利局 | 2024年9月底前 |
+|   | 溯源整治 |  |  |  |
+| 2 | 建成城区雨污分流管网20公里。 | 市住建局 | 市城管局 | 2024年12月底前 |
+|   | 清水塘老工业区土壤修复 | 市自然资源局 |  |  |
+"""
+
+
+def test_a_row_with_only_the_rest_of_the_task_text_joins_the_task_above():
+    outfalls, sewers, soil = document(CONVERTER_ROWS).tasks
+    assert outfalls.text == "完成湘江株洲段沿岸排污口溯源整治"
+    assert owners(outfalls) == [("市生态环境局", "lead"), ("市水利局", "assist")]
+    assert deadlines(outfalls) == [("2024-09-30", "2024年9月底前", True)]
+    assert (outfalls.source.line_start, outfalls.source.line_end) == (4, 5)
+    assert sewers.text == "建成城区雨污分流管网20公里。"
+    # A row with owners of its own is a task of its own, not the rest of the one above.
+    assert soil.text == "清水塘老工业区土壤修复"
+    assert owners(soil) == [("市自然资源局", "lead")]
+
+
+UNKNOWN_TASK_WORD = """平邑县2021年为民办实事分工表
+序号 | 为民办实事 | 牵头单位 | 配合单位 | 完成时限
+1 | 新建城区公厕20座 | 县综合行政执法局 | 县住建局 | 2021年9月底前
+2 | 为农村低保户免费安装净水设备 | 县水利局 | 各镇人民政府 | 年内
+"""
+
+
+def test_the_one_unknown_column_word_beside_a_number_and_owners_names_the_tasks():
+    toilets, water = document(UNKNOWN_TASK_WORD).tasks
+    assert toilets.text == "新建城区公厕20座"
+    assert owners(toilets) == [("县综合行政执法局", "lead"), ("县住建局", "assist")]
+    assert deadlines(toilets) == [("2021-09-30", "2021年9月底前", True)]
+    assert water.text == "为农村低保户免费安装净水设备"
+    assert owners(water) == [("县水利局", "lead"), ("各镇人民政府", "assist")]
+    assert deadlines(water) == [("2021-12-31", "年内", True)]
+
+
+def test_a_word_table_with_one_unknown_column_word_reads_it_as_the_task():
+    blocks = [_row(1, 1, 1, (1, "序号", False), (2, "惠民工程", False), (3, "责任单位", False)),
+              _row(1, 2, 2, (1, "1", False), (2, "改造农村危房300户", False),
+                   (3, "县住建局", False))]
+    (doc,) = extract_source(SourceText("t.docx", ["row"] * 2, blocks, format="docx")).documents
+    assert [(t.text, owners(t)) for t in doc.tasks] == [
+        ("改造农村危房300户", [("县住建局", "responsible")])]
+
+
+TEXT_ENDING_LIKE_A_UNIT = """三明市2022年督办事项清单 序号 督办事项 承办单位 协办单位 办结时限
+1 推进三明学院新校区建设 市教育局 三元区政府 2022年8月31日前
+2 建成三明市政务服务中心 市行政服务中心管委会 市发改委、市住建局 2022年10月底前
+3 完成沙溪河流域综合治理 市水利局 沙县区政府 2022年11月底前
+"""
+
+
+def test_a_numbered_row_whose_text_ends_like_a_unit_keeps_its_text():
+    schools, centre, river = document(TEXT_ENDING_LIKE_A_UNIT).tasks
+    assert owners(schools) == [("市教育局", "responsible"), ("三元区政府", "assist")]
+    # …政务服务中心 ends like a unit's name, but two owner cells follow: it is the task.
+    assert centre.text == "建成三明市政务服务中心"
+    assert owners(centre) == [("市行政服务中心管委会", "responsible"), ("市发改委", "assist"),
+                              ("市住建局", "assist")]
+    assert deadlines(centre) == [("2022-10-31", "2022年10月底前", True)]
+    assert river.text == "完成沙溪河流域综合治理"

@@ -13,10 +13,14 @@ Rows read as a supervision office reads them:
 * a row with no task text of its own (the task cell was merged, or vanished when the table
   was flattened) but with owners or a deadline continues the task above: its owners and
   deadlines join it;
+* a row with nothing but task text and no number, under a numbered row whose text stops
+  mid-sentence, is the rest of that text (a PDF converter's wrapped cell);
 * a row with no owners whose number is of another style than the owned rows'
   (``1 | 大力提振消费。`` among ``(8) | …`` rows, ``一 | 提升政务服务效能`` among ``1 | …``
   rows, or numbered 一 where no owned row has a number), or that is a heading
   (``一、主要预期目标``), is a section title, not a task;
+* a row under the header naming owner columns (``牵头单位`` / ``配合单位`` under a merged
+  ``责任单位``) is a second header row: its columns replace the one above;
 * when two task columns are filled (``项目名称`` and ``工作任务``), the row's text is both, and
   the first names the group the following rows belong to (their section).
 """
@@ -39,8 +43,16 @@ __all__ = ["TableLayout", "header_columns"]
 _MIN_HEADER = 2
 
 
+# A column word the vocabulary does not know (民生实事, 建设性质): a few Chinese characters.
+_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
 def header_columns(row: TableRow) -> dict[int, str] | None:
-    """Column -> kind for a header row, or ``None`` if the row is not a task header."""
+    """Column -> kind for a header row, or ``None`` if the row is not a task header.
+
+    A header numbering its rows and naming owners but no task column, with one column
+    word the vocabulary does not know (``序号 | 民生实事 | 牵头单位 | 配合单位``), has its
+    tasks in that column."""
     kinds = {cell.column: column_kind(cell.text.replace("\n", "")) for cell in row.cells}
     known = {col: kind for col, kind in kinds.items() if kind}
     values = set(known.values())
@@ -48,7 +60,24 @@ def header_columns(row: TableRow) -> dict[int, str] | None:
         return None
     if not (values & (OWNER_KINDS | {"monitor"})) or not (values & {"task", "seq"}):
         return None
+    unknown = [c for c in row.cells if not kinds[c.column]]
+    if "task" not in values and "seq" in values and len(unknown) == 1 and _WORD.match(
+            "".join(unknown[0].text.split())):
+        known[unknown[0].column] = "task"
     return known
+
+
+def _sub_header(row: TableRow, columns: dict[int, str]) -> dict[int, str] | None:
+    """The columns of a two-level header: the row under the header names the owner
+    columns under a merged one (``责任单位`` over ``牵头单位`` / ``配合单位``). Its own cells
+    (not those merged down from the header) are all column words, two or more of them
+    owner columns: they override the columns they sit in. ``None`` if it is no such row."""
+    own = [c for c in row.cells if not c.merged and c.text.strip()]
+    kinds = {c.column: column_kind(c.text.replace("\n", "")) for c in own}
+    owners = [k for k in kinds.values() if k in OWNER_KINDS]
+    if len(owners) < 2 or None in kinds.values() or set(owners) == {"responsible"}:
+        return None
+    return {**columns, **{col: kind for col, kind in kinds.items() if kind}}
 
 
 def _seq_style(text: str) -> str:
@@ -107,6 +136,22 @@ def _is_section(r: _Row, owned_style: str | None) -> bool:
     return "cn" in _seq_style(r.seq) and len(r.texts) == 1 and not r.deadlines
 
 
+# The end of a sentence: a task cell ending otherwise was cut (…完成剩余12家 / 沿江…入园).
+_SENTENCE_END = re.compile(r"[。；;！？!?]$")
+
+
+def _wraps_above(r: _Row, previous: _Row, task: RawTask, owned_style: str | None) -> bool:
+    """A row that is the rest of the task cell above, wrapped into a row of its own by a
+    PDF converter (``|  | 沿江化工企业搬迁入园 |  |  |``): in a table whose owned rows are
+    numbered, no number, nothing but task text (not a heading), under a numbered row
+    whose text stops mid-sentence."""
+    return (owned_style is not None and not r.seq and bool(previous.seq)
+            and not (r.owners or r.deadlines or r.values) and len(r.texts) == 1
+            and previous.texts[-1].column == r.texts[0].column
+            and heading_of(r.texts[0].text) is None
+            and not _SENTENCE_END.search(task.text))
+
+
 class TableLayout:
     """Reads a table unit (see the module docstring)."""
 
@@ -127,6 +172,10 @@ class TableLayout:
                 break
         if columns is None:
             return []  # a table that assigns nothing (an indicator table)
+        if start < len(rows):
+            below = _sub_header(rows[start], columns)
+            if below is not None:
+                columns, start = below, start + 1
         header = [c.text for c in rows[start - 1].cells]
         body = [_classify(r, columns) for r in rows[start:] if [c.text for c in r.cells]
                 != header]
@@ -136,6 +185,7 @@ class TableLayout:
         headings = {b.start: b.text for b in unit.rows if isinstance(b, LogicalLine)}
         tasks: list[RawTask] = []
         heading_path, row_section, group = unit.section, "", ""
+        previous: _Row | None = None  # the row of the last task
         for r in body:
             at = self._section_at(unit.section, headings, r.row.start)
             if at != heading_path:  # a heading between rows: a new section starts
@@ -148,6 +198,11 @@ class TableLayout:
             if not r.texts:  # only merged task cells: the task above goes on
                 if tasks:
                     self._continue(tasks[-1], r, context)
+                continue
+            if tasks and previous is not None and _wraps_above(r, previous, tasks[-1],
+                                                               owned_style):
+                tasks[-1].text += "".join(c.text.replace("\n", "") for c in r.texts)
+                tasks[-1].line_end = max(tasks[-1].line_end, r.row.end)
                 continue
             if _is_section(r, owned_style):
                 row_section, group = r.texts[0].text, ""
@@ -163,6 +218,7 @@ class TableLayout:
                            table=r.row.table, row=r.row.row, column=r.texts[-1].column)
             self._continue(task, r, context)
             tasks.append(task)
+            previous = r
         return tasks
 
     @staticmethod
