@@ -61,7 +61,9 @@ class DocumentBlock:
         """The document's year: from its date, else its number, else its text."""
         for source in (self.date, self.number, self.title):
             if source:
-                match = re.search(r"(?:19|20)\d\d", source)
+                # A year stands apart from other digits (not the 2000 of 索引号
+                # 11410200005454321A/2025-00036).
+                match = re.search(r"(?<![0-9A-Za-z])(?:19|20)\d\d(?!\d)", source)
                 if match:
                     return int(match.group(0))
         for line in self.body[:40]:

@@ -27,7 +27,7 @@ __all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
 _ENDS_PARAGRAPH = re.compile(r"[。；！？：）》」』”…]$")
 # A line that starts like this begins something new whatever came before.
 _STARTS_NEW = re.compile(
-    r"^(?:附件|附表|抄送|注：|（此件|第[一二三四五六七八九十百]+[章条节]|"
+    r"^(?:附件|附表|抄送|分享到|扫一扫|【|注：|（此件|第[一二三四五六七八九十百]+[章条节]|"
     r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d{1,2}）|\d{1,2}[.．、）](?!\d)|"
     r"[①-⑳]|[一二三四五六七八九十]是)"
 )
@@ -121,6 +121,9 @@ def _continues(previous: str, text: str) -> bool:
 _FACET = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 
 
+_PAGE_NUMBER = re.compile(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
+
+
 # A whole page flattened onto one line (a web page's text copied without its breaks):
 # its paragraphs are joined by a space. Such a line is cut at a space that ends a part
 # (…的通知 / 〔2014〕56号 / 各县区人民政府，…： / a sentence) or starts one (一、 （二） 3.).
@@ -160,8 +163,8 @@ def repair_lines(numbered: Iterable[tuple[int, str]]) -> list[LogicalLine]:
     pending: _Pending | None = None
     for number, raw in numbered:
         text = normalize_line(raw)
-        if not text:
-            continue
+        if not text or _PAGE_NUMBER.match(raw.strip()):
+            continue  # a printed page's number (— 3 —) is no text, and joins nothing
         # Cut before normalising, which drops the spaces between CJK characters.
         first, *rest = [normalize_line(part) for part in _unflattened(raw)] \
             if len(text) >= _FLAT_MIN else [text]

@@ -42,6 +42,13 @@ _PEOPLE_LINE = re.compile(
     r"(?:局长|主任|处长|科长|书记|县长|区长|市长|秘书长|经理|总经济师|董事长|支队长|部长|干部|委员)$"
 )
 _ANNEX = re.compile(r"^附\s*件\s*\d*[：:]?")
+# What a printed or published document has after its last task: the 抄送 line, the
+# printing office and date (…办公室 2020年4月20日印发), a portal's share and print
+# buttons. It ends the item before it and is no task text.
+_FOOTER = re.compile(
+    r"^(?:抄送[：:]|抄报[：:]|分享到|扫一扫|【?打印本页|【?关闭窗口|【?打印】|相关链接|上一篇|下一篇"
+    r"|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)"
+)
 _FACET = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}：")
 _SENTENCE_END = re.compile(r"[。；！？：）”]$")
 # Field kinds that are not fields: an event's own facts are part of the text.
@@ -250,6 +257,10 @@ class _Builder:
                 nxt = blocks[i] if i < len(blocks) else None
                 if not isinstance(nxt, LogicalLine) or field_of(nxt) is None:
                     self._close_block(nxt)
+                continue
+            if _FOOTER.match(line.text):
+                self.boundary()
+                i += 1
                 continue
             if _ANNEX.match(line.text):
                 # An annex (附件) starts afresh: its own tasks under its own title.

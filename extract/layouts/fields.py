@@ -13,7 +13,7 @@ from __future__ import annotations
 from extract.blocks import LogicalLine
 from extract.layouts.base import Context, RawOwner, RawTask, ReadWarning
 from extract.outline import heading_of
-from extract.roles import find_owner_clauses, parse_owner_text
+from extract.roles import find_owner_brackets, find_owner_clauses, parse_owner_text
 from extract.units import Field, Unit, field_of, task_text
 from extract.vocabulary import OWNER_KINDS
 
@@ -39,6 +39,8 @@ class FieldsLayout:
              ) -> list[RawTask] | None:
         if unit.kind != "body" or not unit.fields:
             return None
+        if not any(f.kind in OWNER_KINDS or f.kind == "deadline" for f in unit.fields):
+            return None  # 联系人：… / 责任人：… alone assign nothing
         lines = unit.lines
         text = task_text(lines)
         if not text:
@@ -52,6 +54,11 @@ class FieldsLayout:
                 task.deadline_fields.append(f.value)
         conventions = context.conventions.at(unit.end)
         for line in lines:
+            # 1.…建设（牵头单位：市交通运输局；配合单位：…） above its 完成时限： line.
+            for span in find_owner_brackets(line.text):
+                parsed = parse_owner_text(span.content, "responsible", conventions)
+                task.add_owners(context.owners_from(parsed, f"（{span.content}）",
+                                                    line.line_at(span.start)))
             for span in find_owner_clauses(line.text):
                 parsed = parse_owner_text(span.content, "responsible", conventions)
                 for mention, role in parsed.owners:
