@@ -386,8 +386,8 @@ def _qualifies_in_prose(hit: _Hit, flat: str, before: str) -> bool:
     if rule in ("ym", "dotted"):
         # 10月建成 / 力争10月: a month is a limit next to a verb or a commitment,
         # but 在6月的会议上 is not (a locative alone is too weak for a bare month).
-        if hit.get("q") or hit.get("before"):
-            return True
+        if hit.get("q") or hit.get("before") or _LABEL.search(before):
+            return True  # …；完成时限:2026年11月）: a time label's value
         return bool(_COMMIT_AFTER.match(flat, hit.end) or _STRONG_BEFORE.search(before))
     if rule == "year":
         lead = hit.get("lead")

@@ -1491,7 +1491,8 @@ def _item_looks_like_org(item: str) -> bool:
 # What no organisation's name holds: a date (8月底前), a field label's colon, an
 # enumerator (二是…), or a name followed by a preposition and its object (市财政局对政府…).
 _NOT_A_NAME = re.compile(r"\d+[月日]|\d{4}年|[：:]|^[一二三四五六七八九十]是"
-                         r"|[局厅办府院](?:对(?!外)|向|把|将)|^(?:[市区县]?对(?!外)|把|按照)")
+                         r"|[局厅办府院](?:对(?!外)|向|把|将)|^(?:[市区县]?对(?!外)|把|按照)"
+                         r"|\d+(?:处|个|座|所|家|条|项|公里|万|亿)")
 
 
 @lru_cache(maxsize=1)

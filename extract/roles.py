@@ -436,7 +436,7 @@ def find_owner_brackets(text: str) -> list[OwnerSpan]:
 
 # The modal verb of "X要会同Y…" (not part of X's name).
 _MODAL = r"(?:要|应当?|须|将)"
-_TITLE_MAX = 16  # "（六）河道保洁。": an item's marker and short title, squashed
+_TITLE_MAX = 32  # "（一）健全防止返贫动态监测和帮扶机制。": an item's marker and its title
 # "X要…" alone: 将 ("will") is left out, as "市政府将适时督查" describes rather than assigns.
 # A subject and the rhythm of its work (市政府督查室每月对重点项目进行督查通报) assign too.
 _MUST = r"(?:要|应当?|必须|须|(?=每[月周季年日天旬]|定期))"
@@ -462,7 +462,7 @@ _CLOSED_LIST = re.compile(r"^.{2,60}?等(?:有关|相关|其他)?(?:部门|单�
 _MODAL_END = re.compile(rf"{_MODAL}$")
 # A person or post made responsible (由杨志武副市长负责，…): the org clause follows it.
 _PERSON_CLAUSE = re.compile(r"^(?:由)?(?P<who>[^，,。；]{1,20}?)(?:负责|主抓|挂帅)[，,]")
-_ORG_END = "局委办厅府会司院行处队站心部组班社室所"
+_ORG_END = "局委办厅府会司院行处队站心部组班社室所门位"
 
 
 def _skip_person_clauses(text: str) -> str:
@@ -504,7 +504,10 @@ def find_owner_clauses(text: str) -> list[OwnerSpan]:
         # "X要…" assigns where it opens its paragraph or item (after a short title such
         # as "（六）河道保洁。"); further on, it is the paragraph's requirements of the
         # owners it named (报送, 总结), not a task of its own.
-        opens = len(before.strip()) <= _TITLE_MAX
+        # The title is one sentence without a comma; anything longer is the paragraph's.
+        opens = not before.strip() or (len(before.strip()) <= _TITLE_MAX
+                                       and not re.search(r"[，,；;]", before)
+                                       and before.count("。") <= 1)
         before = "" if sentence.endswith("\n") else before + sentence
         if find_declarations(sentence):
             offset += len(sentence)

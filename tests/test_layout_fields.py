@@ -133,3 +133,32 @@ def test_a_ledger_of_numbered_records_each_with_its_fields_and_text():
     assert [d.date for d in road.deadlines] == ["2023-12-31"]
     assert owners(airport) == [("市交通运输局", "lead"), ("原州区人民政府", "assist")]
     assert "2023-09-30" in [d.date for d in airport.deadlines]
+
+
+NOISY = """阜阳市人民政府办公室
+关于2018年重点项目推进情况的通报
+阜政办秘〔2019〕3号
+
+各县、市、区人民政府，市政府各部门：
+现将推进情况通报如下。
+
+1.阜阳西站综合客运枢纽建设（牵头单位：市交通运输局；配合单位：颍州区政府）
+— 2 —
+完成时限：2019年4月底前
+2.城南新区综合管廊建设（牵头单位：市住房城乡建设局）
+整改时限：2019年6月底前
+联系人：市政府督查室 王某，电话：0558-1234567
+抄送：市委办公室，市人大常委会办公室。
+阜阳市人民政府办公室                2019年1月20日印发
+"""
+
+
+def test_bracket_owners_above_field_lines_and_the_page_furniture_around_them():
+    doc = document(NOISY)
+    station, tunnel = doc.tasks
+    assert owners(station) == [("市交通运输局", "lead"), ("颍州区政府", "assist")]
+    assert [d.date for d in station.deadlines] == ["2019-04-30"]
+    assert owners(tunnel) == [("市住房城乡建设局", "lead")]
+    # The contact line, the 抄送 footer and the printing date are no task's text or date.
+    assert [d.date for d in tunnel.deadlines] == ["2019-06-30"]
+    assert "抄送" not in tunnel.text and "0558" not in tunnel.text

@@ -194,3 +194,28 @@ def test_a_subject_and_the_rhythm_of_its_work_assign_it():
     assert owners(publish) == [("市环保局", "responsible")]
     assert [d.kind for d in publish.deadlines] == ["recurring"]
     assert owners(inspect) == [("市政府督查室", "responsible")]
+
+
+LONG_TITLES = """思南县人民政府办公室
+关于印发思南县2022年乡村振兴重点工作方案的通知
+思府办发〔2022〕19号
+
+各乡镇（街道），县直各部门：
+现将方案印发给你们。
+
+（一）健全防止返贫动态监测和帮扶机制。县乡村振兴局要每月开展一次防返贫监测。
+（二）促进消费。县商务局要会同有关部门每季度公开曝光一批侵害消费者权益典型案例。
+（三）河湖管理。各乡镇河长办要落实巡河制度。（完成时限:2022年11月）
+（四）补齐短板。县交通运输局、县水务局按职责分工负责，完成农村供水保障工程20处。
+"""
+
+
+def test_long_titles_collectives_of_offices_and_work_that_ends_like_a_name():
+    watch, consumers, rivers, gaps = document(LONG_TITLES).tasks
+    assert owners(watch) == [("县乡村振兴局", "responsible")]
+    assert [d.kind for d in watch.deadlines] == ["recurring"]
+    assert owners(consumers) == [("县商务局", "lead"), ("有关部门", "assist")]
+    assert [d.kind for d in consumers.deadlines] == ["recurring"]
+    assert owners(rivers) == [("各乡镇河长办", "responsible")]
+    assert [d.date for d in rivers.deadlines] == ["2022-11-30"]
+    assert owners(gaps) == [("县交通运输局", "responsible"), ("县水务局", "responsible")]

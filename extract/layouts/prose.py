@@ -6,11 +6,14 @@ Each such sentence, with the text before it in its paragraph, is one task.
 
 from __future__ import annotations
 
+import re
+
 from extract.blocks import LogicalLine
 from extract.layouts.base import Context, RawTask
 from extract.outline import heading_of
 from extract.roles import OwnerSpan, find_owner_clauses, parse_owner_text
 from extract.units import Unit
+from extract.vocabulary import field_label, label_kind
 
 __all__ = ["ProseLayout", "clause_tasks", "inline_task"]
 
@@ -33,6 +36,19 @@ def inline_task(unit: Unit, line: LogicalLine, start: int, end: int, span: Owner
     return task
 
 
+_TIME_BRACKET = re.compile(r"\s*[（(]([^（）()]{2,40})[）)]")
+
+
+def _after_time_bracket(text: str, end: int) -> int:
+    """Past a bracket that gives the sentence's time limit (``…制度。（完成时限:2022年11月）``)."""
+    match = _TIME_BRACKET.match(text, end)
+    if match:
+        label = field_label(match.group(1))
+        if label and label_kind(label.group("label")) == "deadline":
+            return match.end()
+    return end
+
+
 def clause_tasks(unit: Unit, line: LogicalLine, cut: int, context: Context) -> list[RawTask]:
     """Tasks from the owner clauses in ``line.text[cut:]``.
 
@@ -49,6 +65,7 @@ def clause_tasks(unit: Unit, line: LogicalLine, cut: int, context: Context) -> l
         end = cut + span.end
         if line.text[end:end + 1] in ("。", "；"):
             end += 1
+        end = _after_time_bracket(line.text, end)
         moved = OwnerSpan(cut + span.start, end, span.content, span.ordered)
         # Absorb the item's own sentence before the clause, not paragraphs above it.
         start = previous if item and "\n" not in line.text[previous:moved.start] \
