@@ -357,11 +357,36 @@ def _spaced_body(lines: list[str], start: int) -> _Body:
             rows.append([_RawCell([t], i + 1, i + 1) for t in tokens])
         elif heading_of(normalize_line(raw)) and len(raw) <= 60:
             headings.append((i + 1, raw))
+        elif rows and len(tokens) == 1 and len(raw) <= _WRAP_MAX and _continues_row(lines, i):
+            _join_wrapped(rows[-1], raw, i + 1)
         else:
             break
         last = i
         i += 1
     return _Body(rows, headings, last)
+
+
+_WRAP_MAX = 40  # a cell's text wrapped onto a line of its own, never a paragraph
+
+
+def _continues_row(lines: list[str], i: int) -> bool:
+    """Whether the line after ``i`` goes on with the table (a numbered row or its end)."""
+    nxt = next((line.strip() for line in lines[i + 1:i + 3] if line.strip()), "")
+    tokens = nxt.split()
+    return not nxt or (len(tokens) >= 2 and bool(_SEQ.match(tokens[0])))
+
+
+def _join_wrapped(row: list[_RawCell], text: str, line: int) -> None:
+    """``2 低压…压缩至 国网徐州供电公司 2019年12月底`` / ``15个工作日以内``: the line is the
+    rest of the row's last cell of its own type (the task's text, or an owner list)."""
+    kind = "orgs" if _cell_type(_squash(_strip_marks(text))) == "orgs" else "text"
+    for cell in reversed(row[1:]):
+        if _cell_type(_squash(cell.flat)) == kind:
+            cell.pieces.append(text)
+            cell.end = line
+            cell.kind = None
+            return
+    row.append(_RawCell([text], line, line))
 
 
 def _stacked_cells(lines: list[str], start: int) -> tuple[list[_RawCell | None], int]:

@@ -700,3 +700,31 @@ def test_a_numbered_row_whose_text_ends_like_a_unit_keeps_its_text():
                               ("市住建局", "assist")]
     assert deadlines(centre) == [("2022-10-31", "2022年10月底前", True)]
     assert river.text == "完成沙溪河流域综合治理"
+
+
+WRAPPED_SPACED = """徐州市人民政府办公室
+关于印发徐州市2019年优化营商环境重点任务的通知
+徐政办发〔2019〕40号
+
+各县（市）、区人民政府，市各委办局：
+现将重点任务印发给你们。
+
+序号 重点任务 牵头单位 配合单位 完成时限
+1 企业开办时间压缩至3个工作日以内 市政务办 市市场监管局 2019年6月底
+2 低压小微企业用户获得电力时间压缩至 国网徐州供电公司 市发展改革委 2019年12月底
+15个工作日以内
+3 推进互联网加监管系统建设 市政务办 市市场监管局 长期坚持
+"""
+
+
+def test_a_spaced_row_whose_task_cell_wraps_onto_a_line_of_its_own():
+    doc = document(WRAPPED_SPACED)
+    opening, power, supervision = doc.tasks
+    assert owners(opening) == [("市政务办", "lead"), ("市市场监管局", "assist")]
+    assert "低压小微企业用户获得电力时间压缩至" in power.text
+    assert "15个工作日以内" in power.text
+    assert owners(power) == [("国网徐州供电公司", "lead"), ("市发展改革委", "assist")]
+    assert [d.date for d in power.deadlines] == ["2019-12-31"]
+    # The row after the wrapped one is still read.
+    assert owners(supervision) == [("市政务办", "lead"), ("市市场监管局", "assist")]
+    assert [d.kind for d in supervision.deadlines] == ["open"]
