@@ -28,6 +28,7 @@ retried through step 2.
 from __future__ import annotations
 
 import contextlib
+import gc
 import queue
 import threading
 import time
@@ -564,6 +565,16 @@ class Store:
             E219 on a read store; E201 when the server becomes unreachable (the load
             stops; documents already committed stay); E218 (schema).
         """
+        with _gc_paused():
+            return self._load(documents, prune, force, progress)
+
+    def _load(
+        self,
+        documents: Iterable[Document],
+        prune: bool,
+        force: bool,
+        progress: ProgressCallback | None,
+    ) -> LoadReport:
         t0 = time.perf_counter()
         report = LoadReport()
         docs, report.warnings = unique_documents(documents)
@@ -819,6 +830,34 @@ def _steps_ahead(
         while worker.is_alive():  # let it finish its current put
             with contextlib.suppress(queue.Empty):
                 out.get(timeout=0.05)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = [0, False]  # loads running in this process; whether the collector was on
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a load runs (nested and concurrent
+    loads in one process share the pause; the last one out restores the collector).
+
+    A load builds millions of small, acyclic objects (rows, parameters) that live until
+    their batch is written: each full collection walks all of them, and at 100x that
+    was ~60% of the rows' and parameters' CPU (4.6 s -> 1.9 s without it). Reference
+    counting still frees them; cycles made meanwhile wait for the collector's next run.
+    """
+    with _gc_lock:
+        if _gc_pauses[0] == 0:
+            _gc_pauses[1] = gc.isenabled()
+            gc.disable()
+        _gc_pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses[0] -= 1
+            if _gc_pauses[0] == 0 and _gc_pauses[1]:
+                gc.enable()
 
 
 def _notify(progress: ProgressCallback | None, doc_id: str, status: str) -> None:
