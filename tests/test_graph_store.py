@@ -193,6 +193,32 @@ def test_failing_document_is_rolled_back_others_load(
     assert_same_graph(empty_store, sample_docs)
 
 
+def test_load_pauses_the_collector_and_restores_it(
+    empty_store: Store, sample_docs: list[Document]
+) -> None:
+    """The cyclic GC is off while a load runs (it walked every live row) and back as it
+    was afterwards, also when the load raises or the caller had it off."""
+    import gc
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    report = empty_store.load_documents(
+        sample_docs, progress=lambda i, s: seen.append(gc.isenabled())
+    )
+    assert report.ok and seen and not any(seen)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        empty_store.load_documents(sample_docs, force=True,
+                                   progress=lambda i, s: (_ for _ in ()).throw(RuntimeError(i)))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        empty_store.load_documents(sample_docs, force=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_empty_key_is_refused_before_the_server(
     empty_store: Store, sample_docs: list[Document]
 ) -> None:
