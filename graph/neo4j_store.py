@@ -28,6 +28,7 @@ retried through step 2.
 from __future__ import annotations
 
 import contextlib
+import gc
 import queue
 import threading
 import time
@@ -564,6 +565,16 @@ class Store:
             E219 on a read store; E201 when the server becomes unreachable (the load
             stops; documents already committed stay); E218 (schema).
         """
+        with _no_full_gc():
+            return self._load(documents, prune, force, progress)
+
+    def _load(
+        self,
+        documents: Iterable[Document],
+        prune: bool,
+        force: bool,
+        progress: ProgressCallback | None,
+    ) -> LoadReport:
         t0 = time.perf_counter()
         report = LoadReport()
         docs, report.warnings = unique_documents(documents)
@@ -632,6 +643,12 @@ class Store:
                     _count_written(report, "created", doc.id, one)
                     _notify(progress, doc.id, "created")
                 return
+            finally:
+                # The driver's results keep their parameters, in reference cycles only a
+                # full collection frees (none runs during a load): empty them here. The
+                # fallback below builds its own.
+                for value in (*step.params.shared.values(), *step.params.documents.values()):
+                    value.clear()
         for doc, one in zip(step.docs, step.rows, strict=True):
             _notify(progress, doc.id, self._load_one(session, doc, False, None, report, one))
 
@@ -819,6 +836,39 @@ def _steps_ahead(
         while worker.is_alive():  # let it finish its current put
             with contextlib.suppress(queue.Empty):
                 out.get(timeout=0.05)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses: list[Any] = [0, None]  # loads running in this process; thresholds before
+_NO_FULL_GC = 10**9  # gen-1 collections between full ones: none during a load
+
+
+@contextlib.contextmanager
+def _no_full_gc() -> Iterator[None]:
+    """No full collection of Python's cyclic garbage collector while a load runs (nested
+    and concurrent loads in one process share it; the last one out restores the
+    thresholds).
+
+    A load holds millions of small, acyclic objects (rows, parameters) until their batch
+    is written: each full collection walked all of them, and at 100x that was ~60% of
+    the rows' and parameters' CPU (4.6-5.7 s -> 2.5-2.7 s). The young generations are
+    still collected (the driver leaves each transaction and its results in reference
+    cycles); the batch's parameters, which those results keep, are emptied once written
+    (:meth:`Store._flush`): with the collector simply off they stayed in memory until the
+    load ended, +74 MB at 100x.
+    """
+    with _gc_lock:
+        if _gc_pauses[0] == 0:
+            _gc_pauses[1] = gc.get_threshold()
+            gc.set_threshold(*_gc_pauses[1][:2], _NO_FULL_GC)
+        _gc_pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses[0] -= 1
+            if _gc_pauses[0] == 0:
+                gc.set_threshold(*_gc_pauses[1])
 
 
 def _notify(progress: ProgressCallback | None, doc_id: str, status: str) -> None:

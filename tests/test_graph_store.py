@@ -193,6 +193,28 @@ def test_failing_document_is_rolled_back_others_load(
     assert_same_graph(empty_store, sample_docs)
 
 
+def test_load_skips_full_collections_and_restores_the_collector(
+    empty_store: Store, sample_docs: list[Document]
+) -> None:
+    """No full GC while a load runs (it walked every live row), the young generations
+    still collected, and the thresholds back as they were afterwards, also when the
+    load raises."""
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    report = empty_store.load_documents(
+        sample_docs, progress=lambda i, s: seen.append(gc.get_threshold())
+    )
+    assert report.ok and seen
+    assert all(t[:2] == before[:2] and t[2] > 10**6 for t in seen)
+    assert gc.isenabled() and gc.get_threshold() == before
+    with pytest.raises(RuntimeError):
+        empty_store.load_documents(sample_docs, force=True,
+                                   progress=lambda i, s: (_ for _ in ()).throw(RuntimeError(i)))
+    assert gc.isenabled() and gc.get_threshold() == before
+
+
 def test_empty_key_is_refused_before_the_server(
     empty_store: Store, sample_docs: list[Document]
 ) -> None:
