@@ -7,15 +7,13 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from collector import calm_collector
 from errors import Errors, Warnings, ZerenError
 from extract.blocks import Block, LogicalLine, SourceText, TableRow
 from extract.conventions import (
@@ -196,34 +194,6 @@ def _build_document(block: DocumentBlock, source: SourceText,
     return doc
 
 
-# Extraction makes many small objects and almost no reference cycles, so the cyclic
-# collector's frequent young-generation passes are wasted work: 15-45 % of the CPU time
-# on a 1 MB table (bench_extract). While extracting, it runs every 50,000 allocations
-# instead of every 700; the previous setting comes back after the outermost call.
-_GC_GEN0 = 50_000
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_saved: tuple[int, int, int] | None = None
-
-
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    global _gc_depth, _gc_saved
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_saved = gc.get_threshold()
-            if _gc_saved[0] < _GC_GEN0:
-                gc.set_threshold(_GC_GEN0, *_gc_saved[1:])
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_saved is not None:
-                gc.set_threshold(*_gc_saved)
-
-
 def extract_source(source: SourceText) -> ExtractionResult:
     """Extract documents and tasks from one read file.
 
@@ -237,7 +207,7 @@ def extract_source(source: SourceText) -> ExtractionResult:
     ExtractionResult
         Documents (each with its tasks) and warnings; ``errors`` stays empty.
     """
-    with _few_collections():
+    with calm_collector():
         return _extract_source(source)
 
 
@@ -271,7 +241,7 @@ def extract_text(text: str, file: str = "<text>") -> ExtractionResult:
     ExtractionResult
         Documents (each with its tasks) and warnings; ``errors`` stays empty.
     """
-    with _few_collections():
+    with calm_collector():
         return extract_source(source_from_text(text, file=file))
 
 

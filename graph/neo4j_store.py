@@ -28,7 +28,6 @@ retried through step 2.
 from __future__ import annotations
 
 import contextlib
-import gc
 import queue
 import threading
 import time
@@ -48,6 +47,7 @@ from neo4j.exceptions import (
 if TYPE_CHECKING:  # networkx is imported where a graph is built: the app never needs it
     import networkx as nx
 
+from collector import calm_collector
 from errors import Errors, ZerenError
 from extract.models import Document
 from graph import batch_write
@@ -565,7 +565,7 @@ class Store:
             E219 on a read store; E201 when the server becomes unreachable (the load
             stops; documents already committed stay); E218 (schema).
         """
-        with _no_full_gc():
+        with calm_collector():
             return self._load(documents, prune, force, progress)
 
     def _load(
@@ -836,39 +836,6 @@ def _steps_ahead(
         while worker.is_alive():  # let it finish its current put
             with contextlib.suppress(queue.Empty):
                 out.get(timeout=0.05)
-
-
-_gc_lock = threading.Lock()
-_gc_pauses: list[Any] = [0, None]  # loads running in this process; thresholds before
-_NO_FULL_GC = 10**9  # gen-1 collections between full ones: none during a load
-
-
-@contextlib.contextmanager
-def _no_full_gc() -> Iterator[None]:
-    """No full collection of Python's cyclic garbage collector while a load runs (nested
-    and concurrent loads in one process share it; the last one out restores the
-    thresholds).
-
-    A load holds millions of small, acyclic objects (rows, parameters) until their batch
-    is written: each full collection walked all of them, and at 100x that was ~60% of
-    the rows' and parameters' CPU (4.6-5.7 s -> 2.5-2.7 s). The young generations are
-    still collected (the driver leaves each transaction and its results in reference
-    cycles); the batch's parameters, which those results keep, are emptied once written
-    (:meth:`Store._flush`): with the collector simply off they stayed in memory until the
-    load ended, +74 MB at 100x.
-    """
-    with _gc_lock:
-        if _gc_pauses[0] == 0:
-            _gc_pauses[1] = gc.get_threshold()
-            gc.set_threshold(*_gc_pauses[1][:2], _NO_FULL_GC)
-        _gc_pauses[0] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses[0] -= 1
-            if _gc_pauses[0] == 0:
-                gc.set_threshold(*_gc_pauses[1])
 
 
 def _notify(progress: ProgressCallback | None, doc_id: str, status: str) -> None:
