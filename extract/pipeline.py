@@ -41,7 +41,7 @@ from extract.readers import collect_files, read_source
 from extract.readers.text import source_from_text
 from extract.units import build_units
 from extract.version import fingerprint
-from extract.vocabulary import is_work_plan
+from extract.vocabulary import plan_kind
 
 __all__ = ["extract_paths", "extract_source", "extract_text"]
 
@@ -176,9 +176,12 @@ def _build_document(block: DocumentBlock, source: SourceText,
     # What kind of document: its title says, or for a document without a header (a
     # saved web page) its first lines.
     head = " ".join([block.title, block.plan_title or ""])
-    if block.number is None:
-        head += " ".join(b.text for b in block.body[:5] if isinstance(b, LogicalLine))
-    context = Context(conventions, work_plan=is_work_plan(head))
+    kind = plan_kind(head)
+    if kind is None and block.number is None:
+        # Only when the title is silent: a 规划 in the first lines is as likely the
+        # 自然资源和规划局 of an item as the kind of the document.
+        kind = plan_kind(" ".join(b.text for b in block.body[:5] if isinstance(b, LogicalLine)))
+    context = Context(conventions, work_plan=kind == "work_plan")
     raws, doc.unread = read_units(build_units(block.body), context)
     for w in context.warnings:
         _warn(warnings, source.file, w.line, w.code, w.text)

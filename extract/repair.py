@@ -66,6 +66,8 @@ def stands_alone(text: str) -> bool:
     # in a bracket, so the next line is the rest of the name.
     field = field_label(text)
     if field:
+        if text.endswith(("。", "；", "！", "？")):
+            return True  # 发布时间：…信息来源：…根据…如下。: a sentence ends it
         if text.endswith("）"):
             return False
         # "责任单位：市规划局、市住房保障局" is complete; "…财政局、国土" is not.

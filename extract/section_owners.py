@@ -47,18 +47,24 @@ def inherit_section_owners(tasks: list[RawTask], titles: list[tuple[int, str]]
     """
     starts = {t.line_start for t in tasks}
     # (line, rank, a task, or an org title's owners, or None for another title)
-    events: list[tuple[int, int, RawTask | _TitleOwners | None]] = []
-    for line, text in titles:
+    events: list[tuple[int, float, RawTask | _TitleOwners | None]] = []
+    for k, (line, text) in enumerate(titles):
         heading = heading_of(text)
         if heading is not None and line not in starts:
             events.append((line, heading.rank, _title_owners(text, line)))
+        elif heading is None and k + 1 < len(titles) and heading_of(titles[k + 1][1]):
+            # 市经济和信息化局 alone on its line over 4.… 5.…: an org title without a number
+            # (a signature is followed by its date, never by a numbered item).
+            owners = _bare_title_owners(text, line)
+            if owners is not None:
+                events.append((line, _BARE_TITLE_RANK, owners))
     for task in tasks:
         heading = heading_of(task.text)
         if heading is not None and task.table is None:  # a table row's owners are its cells
             events.append((task.line_start, heading.rank, task))
     events.sort(key=lambda e: e[0])
     # (rank, the heading's owners), outermost first
-    enclosing: list[tuple[int, list[RawOwner] | _TitleOwners]] = []
+    enclosing: list[tuple[float, list[RawOwner] | _TitleOwners]] = []
     gained: list[RawTask] = []
     for _, rank, task in events:
         while enclosing and enclosing[-1][0] >= rank:
@@ -101,6 +107,21 @@ class _TitleOwners(list[RawOwner]):
             out += [RawOwner(m, "assist", task.text, task.line_start)
                     for m in split_org_list(leading_orgs(body[2:])) if looks_like_org(m)]
         return out
+
+
+# Below （一） (rank 4), above the numbered items (1. rank 5): the next such line, or any
+# numbered title of rank 4 or higher, ends its section.
+_BARE_TITLE_RANK = 4.5
+_BARE_TITLE_MAX = 30
+
+
+def _bare_title_owners(text: str, line: int) -> _TitleOwners | None:
+    """The organisations an unnumbered line consists of, as an org title's."""
+    text = text.strip()
+    if (not text or len(text) > _BARE_TITLE_MAX or any(c in text for c in "，,。；;：:")
+            or not looks_like_org(text)):
+        return None
+    return _TitleOwners(RawOwner(m, "responsible", text, line) for m in split_org_list(text))
 
 
 def _title_owners(text: str, line: int) -> _TitleOwners | None:

@@ -28,6 +28,7 @@ __all__ = [
     "label_kind",
     "lead_marks",
     "lead_suffixes",
+    "plan_kind",
     "refers_back",
     "urges_rather_than_assigns",
     "verb_kind",
@@ -232,10 +233,18 @@ def is_work_plan(title: str) -> bool:
     >>> is_work_plan("关于印发郑州市“十三五”质量强市建设规划的通知")
     False
     """
+    return plan_kind(title) == "work_plan"
+
+
+def plan_kind(text: str) -> str | None:
+    """``"not_work_plan"`` if ``text`` holds such a word (规划, 办法 …; they win),
+    ``"work_plan"`` if it holds a work-plan word (方案, 清单 …), else ``None``."""
     words = _plan_words()
-    if any(w in title for w in words.get("not_work_plan", ())):
-        return False
-    return any(w in title for w in words.get("work_plan", ()))
+    if any(w in text for w in words.get("not_work_plan", ())):
+        return "not_work_plan"
+    if any(w in text for w in words.get("work_plan", ())):
+        return "work_plan"
+    return None
 
 
 def guides_rather_than_assigns(heading: str) -> bool:

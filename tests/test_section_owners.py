@@ -69,3 +69,23 @@ def test_an_organisation_as_title_is_the_subject_of_the_items_below_it():
     assert owners(drawings) == [("市建设工程质量中心", "responsible")]
     assert owners(windows) == [("各县（市、区）人民政府", "responsible")]
     assert [d.date for d in windows.deadlines] == ["2022-12-31"]
+
+
+BARE_TITLES = """湘潭市2024年市政府重点工作督办事项清单（按责任单位分列）
+发布时间：2024-03-08  信息来源：市政府督查室
+根据市政府常务会议安排，现将督办事项按责任单位分列如下。
+市发展改革委
+1.争取中央预算内投资项目60个以上，一季度完成首批项目申报。
+2.会同市财政局、市自然资源和规划局做好专项债券项目储备。
+市商务局
+3.新增有进出口实绩企业50家。
+"""
+
+
+def test_an_organisation_alone_on_its_line_owns_the_numbered_items_under_it():
+    # The first lines name 自然资源和规划局: a 规划 there does not make the list a plan.
+    projects, bonds, trade = document(BARE_TITLES).tasks
+    assert owners(projects) == [("市发展改革委", "responsible")]
+    assert sorted(owners(bonds)) == [("市发展改革委", "lead"), ("市自然资源和规划局", "assist"),
+                                     ("市财政局", "assist")]
+    assert owners(trade) == [("市商务局", "responsible")]
