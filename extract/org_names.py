@@ -772,17 +772,12 @@ def _own_level_prefix(norm: str, jurisdiction: str | None) -> str:
     # 开发区规划建设局 in a development zone's document: the zone's own bureau, written
     # the way 区规划建设局 is (not 昆山市经济技术开发区开发区规划建设局).
     if jurisdiction.endswith(_zone_endings()):
-        for word in _ZONE_WORDS:
+        for word in _zone_endings():
             rest = norm[len(word):]
             if (norm.startswith(word) and len(rest) > 1
                     and not rest.startswith(("管委会", "管理委员会"))):
                 return "区" + rest
     return norm
-
-
-# How a zone's documents name the zone itself in front of its bodies (开发区财政局).
-_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "开发区", "经开区", "高新区", "新区",
-               "园区", "示范区", "试验区")
 
 
 def _short_district_name(org: Org) -> Org:

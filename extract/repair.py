@@ -19,7 +19,8 @@ from extract.org_names import looks_like_org
 from extract.outline import heading_of
 from extract.vocabulary import field_label
 
-__all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
+__all__ = ["FOOTER_LINE", "LABELLED_LINE", "LogicalLine", "logical_lines", "repair_lines",
+           "stands_alone"]
 
 
 # A line that ends like this finished its paragraph (sentence end, a closing
@@ -27,7 +28,7 @@ __all__ = ["LogicalLine", "logical_lines", "repair_lines", "stands_alone"]
 _ENDS_PARAGRAPH = re.compile(r"[。；！？：）》」』”…]$")
 # A line that starts like this begins something new whatever came before.
 _STARTS_NEW = re.compile(
-    r"^(?:附件|附表|抄送|分享到|扫一扫|【|注：|（此件|第[一二三四五六七八九十百]+[章条节]|"
+    r"^(?:附件|附表|抄送|【|注：|（此件|第[一二三四五六七八九十百]+[章条节]|"
     r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d{1,2}）|\d{1,2}[.．、）](?!\d)|"
     r"[①-⑳]|[一二三四五六七八九十]是)"
 )
@@ -90,7 +91,7 @@ def stands_alone(text: str) -> bool:
 def _starts_new(text: str) -> bool:
     return bool("\t" in text or _STARTS_NEW.match(text) or field_label(text)
                 or _is_issuer_line(text) or NUMBER_LINE.match(text)
-                or DATE_LINE.match(text) or _short_title(text))
+                or DATE_LINE.match(text) or _short_title(text) or FOOTER_LINE.match(text))
 
 
 def _short_title(text: str) -> bool:
@@ -114,13 +115,20 @@ def _continues(previous: str, text: str) -> bool:
     """Whether ``text`` is the rest of ``previous``, cut at a page end."""
     if _CONTINUES.match(text):
         return True
-    if _FACET.match(text) and field_label(previous):
+    if LABELLED_LINE.match(text) and field_label(previous):
         return False  # 责任人：韩志刚、马玉梅 / 督办内容：…: one labelled line after another
     return not stands_alone(previous) and not _starts_new(text)
 
 
 # A labelled line: a short label and its colon (督办内容：, 牵头领导：).
-_FACET = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+LABELLED_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+# What a printed or published document has after its last task: the 抄送 line, the
+# printing office and date (…办公室 2020年4月20日印发), a portal's share and print
+# buttons. It starts a line of its own, ends the item before it and is no task text.
+FOOTER_LINE = re.compile(
+    r"^(?:抄送[：:]|抄报[：:]|分享到|扫一扫|【?打印本页|【?关闭窗口|【?打印】|相关链接|上一篇|下一篇"
+    r"|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)"
+)
 
 
 _PAGE_NUMBER = re.compile(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")

@@ -519,7 +519,7 @@ def find_owner_clauses(text: str) -> list[OwnerSpan]:
             clause = match.group(group).lstrip()
             head = (match.group("modal") if match.group("modal") is not None
                     else re.split(r"牵头|会同|负责|配合|协助", clause, maxsplit=1)[0])
-            head = _clean_org_part(re.sub(r"^(?:主要|均|统一)?由", "", head))
+            head = _clean_org_part(head)
             if not head or not all(looks_like_org(m) for m in split_org_list(head)):
                 continue
             if match.group("modal") is not None and (

@@ -118,10 +118,7 @@ _BARE_TITLE_MAX = 30
 def _bare_title_owners(text: str, line: int) -> _TitleOwners | None:
     """The organisations an unnumbered line consists of, as an org title's."""
     text = text.strip()
-    if (not text or len(text) > _BARE_TITLE_MAX or any(c in text for c in "，,。；;：:")
-            or not looks_like_org(text)):
-        return None
-    return _TitleOwners(RawOwner(m, "responsible", text, line) for m in split_org_list(text))
+    return _orgs_of(text, text, line) if len(text) <= _BARE_TITLE_MAX else None
 
 
 def _title_owners(text: str, line: int) -> _TitleOwners | None:
@@ -129,7 +126,12 @@ def _title_owners(text: str, line: int) -> _TitleOwners | None:
     heading = heading_of(text)
     if heading is None:
         return None
-    rest = text[len(heading.marker):].strip().rstrip("：:")
-    if not rest or any(c in rest for c in "，,。；;：:") or not looks_like_org(rest):
+    return _orgs_of(text[len(heading.marker):].strip().rstrip("：:"), text, line)
+
+
+def _orgs_of(names: str, evidence: str, line: int) -> _TitleOwners | None:
+    """``names`` as a title's owners, if it is nothing but organisations."""
+    if not names or any(c in names for c in "，,。；;：:") or not looks_like_org(names):
         return None
-    return _TitleOwners(RawOwner(m, "responsible", text, line) for m in split_org_list(rest))
+    return _TitleOwners(RawOwner(m, "responsible", evidence, line)
+                        for m in split_org_list(names))

@@ -49,7 +49,13 @@ from extract.deadlines import parse_deadlines
 from extract.normalize import normalize_line
 from extract.org_names import is_post, looks_like_org, resolve_org, split_org_list
 from extract.outline import heading_of
-from extract.vocabulary import OWNER_KINDS, column_kind, lead_marks, lead_suffixes
+from extract.vocabulary import (
+    OWNER_KINDS,
+    column_kind,
+    column_word_shape,
+    lead_marks,
+    lead_suffixes,
+)
 
 __all__ = ["TextTable", "find_text_tables"]
 
@@ -69,8 +75,6 @@ _SPACES = re.compile(r"\s+")
 # |---|:---:| or ─────: a rule drawn between a header and its rows.
 _RULE_CELL = re.compile(r"^:?[-—─=＝+]{3,}:?$")
 _MAX_HEADER_CELL = 16
-# A column word the vocabulary does not know (单位, 建设性质, 总投资).
-_UNKNOWN_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # A stacked table ends at an annex or a new document header.
 _TABLE_END = re.compile(r"^\s*(?:附\s*件\s*\d*|附表\s*\d*)\s*[：:]?\s*$")
 
@@ -544,7 +548,7 @@ class _Header:
 def _unknown_word(text: str) -> bool:
     """A header cell the vocabulary does not know but shaped like a column word (单位,
     建设性质, 总投资): a few Chinese characters, no punctuation, no figure."""
-    return bool(_UNKNOWN_HEADER.match(_squash(text)))
+    return column_word_shape(text)
 
 
 def _header_kinds(kinds: list[str | None]) -> list[str] | None:

@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from extract.blocks import Block, LogicalLine, TableRow
 from extract.outline import Heading, Outline, heading_of
-from extract.repair import stands_alone
+from extract.repair import FOOTER_LINE, LABELLED_LINE, stands_alone
 from extract.vocabulary import field_label, label_kind
 
 __all__ = ["Field", "Unit", "build_units", "join_lines", "paragraphs", "task_text"]
@@ -42,14 +42,6 @@ _PEOPLE_LINE = re.compile(
     r"(?:局长|主任|处长|科长|书记|县长|区长|市长|秘书长|经理|总经济师|董事长|支队长|部长|干部|委员)$"
 )
 _ANNEX = re.compile(r"^附\s*件\s*\d*[：:]?")
-# What a printed or published document has after its last task: the 抄送 line, the
-# printing office and date (…办公室 2020年4月20日印发), a portal's share and print
-# buttons. It ends the item before it and is no task text.
-_FOOTER = re.compile(
-    r"^(?:抄送[：:]|抄报[：:]|分享到|扫一扫|【?打印本页|【?关闭窗口|【?打印】|相关链接|上一篇|下一篇"
-    r"|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)"
-)
-_FACET = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}：")
 _SENTENCE_END = re.compile(r"[。；！？：）”]$")
 # Field kinds that are not fields: an event's own facts are part of the text.
 _NOT_FIELDS = frozenset({"event"})
@@ -224,7 +216,7 @@ class _Builder:
         # "1.退出标准：… 2.退出任务：… 3.时间节点：…" then one field block: labelled
         # facets of one task, so a facet does not close the body before it.
         facet = not heading.is_title and bool(self.body) and bool(
-            _FACET.match(line.text[len(heading.marker):]))
+            LABELLED_LINE.match(line.text[len(heading.marker):].lstrip()))
         # "2.攻坚重点：" then "（1）… （2）…": the sub-items are one list.
         in_list = (self.list_rank is not None and heading.rank > self.list_rank
                    and not heading.is_title and bool(self.body))
@@ -258,7 +250,7 @@ class _Builder:
                 if not isinstance(nxt, LogicalLine) or field_of(nxt) is None:
                     self._close_block(nxt)
                 continue
-            if _FOOTER.match(line.text):
+            if FOOTER_LINE.match(line.text):
                 self.boundary()
                 i += 1
                 continue

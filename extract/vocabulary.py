@@ -20,6 +20,7 @@ __all__ = [
     "OWNER_KINDS",
     "WordKind",
     "column_kind",
+    "column_word_shape",
     "field_label",
     "glued_label_pattern",
     "guides_rather_than_assigns",
@@ -145,6 +146,15 @@ def column_kind(header: str) -> str | None:
     vocab = _vocabulary()
     return vocab.columns.get(text) or _by_suffix(vocab.labels, text) or _by_suffix(
         vocab.columns, text)
+
+
+_COLUMN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def column_word_shape(header: str) -> bool:
+    """Whether a header cell the vocabulary does not know is shaped like a column word
+    (单位, 建设性质, 民生实事): a few Chinese characters, no punctuation, no figure."""
+    return bool(_COLUMN_WORD.match(_squash(header)))
 
 
 @lru_cache(maxsize=1)

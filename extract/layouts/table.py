@@ -36,15 +36,11 @@ from extract.layouts.base import Context, RawTask
 from extract.outline import heading_of
 from extract.roles import parse_owner_text
 from extract.units import Unit
-from extract.vocabulary import OWNER_KINDS, column_kind
+from extract.vocabulary import OWNER_KINDS, column_kind, column_word_shape
 
 __all__ = ["TableLayout", "header_columns"]
 
 _MIN_HEADER = 2
-
-
-# A column word the vocabulary does not know (民生实事, 建设性质): a few Chinese characters.
-_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
 def header_columns(row: TableRow) -> dict[int, str] | None:
@@ -61,8 +57,8 @@ def header_columns(row: TableRow) -> dict[int, str] | None:
     if not (values & (OWNER_KINDS | {"monitor"})) or not (values & {"task", "seq"}):
         return None
     unknown = [c for c in row.cells if not kinds[c.column]]
-    if "task" not in values and "seq" in values and len(unknown) == 1 and _WORD.match(
-            "".join(unknown[0].text.split())):
+    if ("task" not in values and "seq" in values and len(unknown) == 1
+            and column_word_shape(unknown[0].text)):
         known[unknown[0].column] = "task"
     return known
 
